@@ -1,0 +1,169 @@
+"""Role fixtures, a frozen clock and the browser, shared by every app's tests."""
+
+import datetime
+import os
+import shutil
+import zoneinfo
+
+import pytest
+import time_machine
+from django.conf import settings
+
+from tests.factories import CohortFactory, SessionFactory, UserFactory, facilitator_factory, lead_factory
+
+# Playwright's sync API runs an event loop in the test's thread; Django's ORM must not mind.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+FROZEN_NOW = datetime.datetime(2026, 11, 25, 10, 0, tzinfo=LONDON)
+
+
+def pytest_configure(config):
+    # The suite does not run collectstatic: find static files in the apps, as runserver does.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def frozen_now():
+    """The clock stands still at 10:00 on 25 November 2026, London time."""
+    with time_machine.travel(FROZEN_NOW, tick=False) as traveller:
+        yield traveller
+
+
+# People ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def facilitator(db):
+    return facilitator_factory(username="facilitator", first_name="Priya", last_name="Shah")
+
+
+@pytest.fixture
+def other_facilitator(db):
+    return facilitator_factory(username="other_facilitator", first_name="Olu", last_name="Adeyemi")
+
+
+@pytest.fixture
+def lead(db):
+    return lead_factory(username="lead", first_name="Tom", last_name="Okafor")
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but in no group: sees nothing."""
+    return UserFactory(username="outsider")
+
+
+def _client_for(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def facilitator_client(client, facilitator):
+    return _client_for(client, facilitator)
+
+
+@pytest.fixture
+def other_facilitator_client(client, other_facilitator):
+    return _client_for(client, other_facilitator)
+
+
+@pytest.fixture
+def lead_client(client, lead):
+    return _client_for(client, lead)
+
+
+@pytest.fixture
+def outsider_client(client, outsider):
+    return _client_for(client, outsider)
+
+
+# The workshop's things ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cohort(facilitator):
+    """A running cohort that `facilitator` facilitates, with two sessions."""
+    cohort = CohortFactory(
+        name="Luton Pharmacy Team",
+        slug="luton-pharmacy",
+        facilitators=[facilitator],
+        expected_participants=18,
+    )
+    SessionFactory(cohort=cohort, part=1, date=datetime.date(2026, 11, 25), title="Part 1: equity and QI")
+    SessionFactory(cohort=cohort, part=2, date=datetime.date(2026, 12, 9), title="Part 2: using QI")
+    return cohort
+
+
+# The browser ----------------------------------------------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        reason = "no Chromium found (install the Debian package chromium to run browser tests)"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set and {reason}")
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def playwright_instance(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance, chromium_path):
+    browser = playwright_instance.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def phone(browser, playwright_instance, live_server):
+    """A page on a Pixel 7 sized phone (412 px wide, touch), pointed at the live server."""
+    context = browser.new_context(**playwright_instance.devices["Pixel 7"], base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def narrow_phone(browser, live_server):
+    """The narrowest phone we design for: 360 px wide."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, base_url=live_server.url
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def laptop(browser, live_server):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    context.close()

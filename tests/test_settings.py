@@ -1,0 +1,53 @@
+"""The project's settings: production checks pass, SQLite is tuned for a room of phones."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-long-random-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "qiequity.example.nhs.uk",
+    "CSRF_TRUSTED_ORIGINS": "https://qiequity.example.nhs.uk",
+    "HTTPS": "true",
+}
+
+
+def run_manage(*args, env_extra):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(env_extra)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_check_deploy_prints_no_warnings_with_the_production_variables():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra=PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_without_them():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra={"DEBUG": "false"})
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_sqlite_queues_writers_instead_of_failing_and_uses_wal(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("these options are for SQLite; this run is on " + connection.vendor)
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 10
+    assert "journal_mode=WAL" in options["init_command"]

@@ -1,0 +1,83 @@
+"""A facilitator sets up a cohort on a laptop; a participant joins it by typed code on a phone."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import assert_accessible, log_in
+from workshops.models import Cohort
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_facilitator_creates_a_cohort_with_two_sessions(laptop, facilitator):
+    # Given a facilitator who has logged in
+    log_in(laptop, "facilitator")
+    expect(laptop.get_by_role("heading", name="Dashboard")).to_be_visible()
+    assert_accessible(laptop)
+
+    # When they create a cohort, adding the second session without JavaScript
+    laptop.get_by_role("link", name="Create a cohort").click()
+    assert_accessible(laptop)
+    laptop.get_by_label("Name").fill("Bedford Hospital pharmacy")
+    laptop.get_by_label("Organisation or team").fill("Bedfordshire Hospitals")
+    laptop.get_by_label("Expected number of participants").fill("16")
+    laptop.locator("#id_sessions-0-date").fill("2027-01-12")
+    laptop.locator("#id_sessions-0-starts_at").fill("09:30")
+    laptop.locator("#id_sessions-0-ends_at").fill("12:30")
+    laptop.locator("#id_sessions-0-venue").fill("Capability House, Wrest Park")
+    laptop.get_by_role("button", name="Add another session").click()
+    expect(laptop.locator("#id_sessions-0-venue")).to_have_value("Capability House, Wrest Park")
+    laptop.locator("#id_sessions-1-date").fill("2027-01-26")
+    laptop.locator("#id_sessions-1-starts_at").fill("09:30")
+    laptop.locator("#id_sessions-1-ends_at").fill("12:30")
+    laptop.get_by_role("button", name="Save cohort").click()
+
+    # Then the cohort's page lists both sessions and the join code
+    expect(laptop.get_by_role("heading", name="Bedford Hospital pharmacy")).to_be_visible()
+    cohort = Cohort.objects.get(name="Bedford Hospital pharmacy")
+    assert cohort.sessions.count() == 2
+    expect(laptop.get_by_text(cohort.join_code_for_display())).to_be_visible()
+    assert_accessible(laptop)
+
+    # And the projector page shows the QR code
+    laptop.get_by_role("link", name="Show join QR code").click()
+    expect(laptop.locator("svg.qr-code")).to_be_visible()
+    assert_accessible(laptop)
+
+
+def test_a_facilitator_sees_what_is_wrong_with_a_half_filled_cohort(laptop, facilitator):
+    log_in(laptop, "facilitator")
+    laptop.goto("/cohorts/new/")
+    laptop.locator("#id_sessions-0-date").fill("2027-01-12")
+    laptop.locator("#id_sessions-0-starts_at").fill("12:30")
+    laptop.locator("#id_sessions-0-ends_at").fill("09:30")
+    laptop.get_by_role("button", name="Save cohort").click()
+    expect(laptop).to_have_title("Error: Create a cohort – qiequity")
+    summary = laptop.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name="The end time must be after the start time")).to_be_visible()
+    expect(laptop.locator("#id_sessions-0-date")).to_have_value("2027-01-12")
+    assert_accessible(laptop)
+
+
+def test_a_participant_joins_by_typing_the_code_on_a_phone(narrow_phone, cohort):
+    # Given a participant whose camera cannot scan the QR code
+    narrow_phone.goto("/")
+    assert_accessible(narrow_phone)
+
+    # When they mistype the code, they are told so and keep what they typed
+    narrow_phone.get_by_label("Workshop code").fill("zzz 999")
+    narrow_phone.get_by_role("button", name="Continue").click()
+    expect(narrow_phone).to_have_title("Error: Join a workshop – qiequity")
+    expect(narrow_phone.get_by_role("alert")).to_be_focused()
+    expect(narrow_phone.get_by_label("Workshop code")).to_have_value("zzz 999")
+    assert_accessible(narrow_phone)
+
+    # And when they type it right, in lower case with a space, they reach the cohort's page
+    code = cohort.join_code
+    narrow_phone.get_by_label("Workshop code").fill(f"{code[:3].lower()} {code[3:].lower()}")
+    narrow_phone.get_by_role("button", name="Continue").click()
+    expect(narrow_phone.get_by_role("heading", name="Using QI to Tackle Inequity")).to_be_visible()
+    expect(narrow_phone.get_by_text("Nothing is open yet")).to_be_visible()
+    assert narrow_phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(narrow_phone)

@@ -1,0 +1,84 @@
+"""A participant gets from the code on the screen to what is open, without logging in."""
+
+import pytest
+from django.urls import reverse
+
+from workshops.models import Cohort
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_start_page_offers_the_code_box_to_anyone_not_staff(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b"Workshop code" in response.content
+
+
+def test_staff_at_the_start_page_go_to_their_dashboard(facilitator_client):
+    response = facilitator_client.get("/")
+    assert response.url == reverse("workshops:dashboard")
+
+
+def test_a_right_code_typed_loosely_leads_to_the_cohorts_page(client, cohort):
+    response = client.get(
+        reverse("workshops:join"), {"code": f"{cohort.join_code[:3].lower()} {cohort.join_code[3:]}"}
+    )
+    assert response.status_code == 302
+    assert response.url == f"/j/{cohort.join_code}/"
+
+
+def test_a_wrong_code_says_so_and_keeps_what_was_typed(client, cohort):
+    response = client.get(reverse("workshops:join"), {"code": "zz top"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: Join a workshop" in body
+    assert "There is a problem" in body
+    assert 'href="#id_code"' in body
+    assert 'value="zz top"' in body
+    assert body.count("We could not find a workshop with that code") == 2  # summary and field
+
+
+def test_an_empty_code_asks_for_one(client):
+    response = client.get(reverse("workshops:join"), {"code": ""})
+    assert "Enter the workshop code from the screen" in response.content.decode()
+
+
+def test_the_join_page_only_answers_get(client):
+    assert client.post(reverse("workshops:join"), {"code": "X"}).status_code == 405
+
+
+def test_the_landing_page_says_plainly_when_nothing_is_open(client, cohort):
+    response = client.get(cohort.get_join_url())
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing is open yet" in body
+    assert cohort.workshop.title in body
+
+
+def test_the_landing_page_of_a_cancelled_cohort_says_it_is_cancelled(client, cohort):
+    cohort.status = Cohort.Status.CANCELLED
+    cohort.save()
+    response = client.get(cohort.get_join_url())
+    assert "This workshop has been cancelled" in response.content.decode()
+
+
+def test_the_landing_page_lists_what_the_apps_say_is_open(client, cohort, monkeypatch):
+    from workshops import views
+    from workshops.activities import Activity
+
+    offered = [Activity("Evaluation", "Two minutes.", "/somewhere/", "Start the evaluation")]
+    monkeypatch.setattr(views, "open_activities", lambda c: offered if c == cohort else [])
+    body = client.get(cohort.get_join_url()).content.decode()
+    assert 'href="/somewhere/"' in body
+    assert "Start the evaluation" in body
+    assert "Nothing is open yet" not in body
+
+
+def test_an_unknown_code_in_a_link_gives_a_friendly_404(client):
+    response = client.get("/j/AAAAAA/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_a_lower_case_code_in_a_link_still_works(client, cohort):
+    assert client.get(f"/j/{cohort.join_code.lower()}/").status_code == 200

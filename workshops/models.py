@@ -1,0 +1,233 @@
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from workshops import roles
+
+# No 0/O, 1/I/L, 2/Z, 5/S or 8/B: a code read off a projector must not be misread.
+JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+JOIN_CODE_LENGTH = 6
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_join_code(typed: str) -> str:
+    """What a participant typed, as a stored code: upper case, no spaces or dashes."""
+    return "".join(ch for ch in typed.upper() if ch.isalnum())
+
+
+class Workshop(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class LearningAim(models.Model):
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="aims")
+    position = models.PositiveSmallIntegerField()
+    text = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["workshop", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "position"], name="one_aim_per_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.text}"
+
+
+class CohortQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The cohorts a staff user may see: leads see all, facilitators their own."""
+        if roles.sees_every_cohort(user):
+            return self.all()
+        if roles.is_facilitator(user):
+            return self.filter(facilitators=user)
+        return self.none()
+
+    def managed_by(self, user):
+        """The cohorts a user may change: those they facilitate (superusers: all)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if roles.is_facilitator(user):
+            return self.filter(facilitators=user)
+        return self.none()
+
+    def with_first_date(self):
+        return self.annotate(first_date=models.Min("sessions__date"), last_date=models.Max("sessions__date"))
+
+
+class Cohort(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        RUNNING = "running", "Running"
+        FINISHED = "finished", "Finished"
+        CANCELLED = "cancelled", "Cancelled"
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.PROTECT, related_name="cohorts")
+    name = models.CharField(
+        max_length=200, help_text="For example “BLMK Medicines Optimisation, Nov–Dec 2022”."
+    )
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="Used in links and commands. Lower-case letters, numbers and hyphens.",
+    )
+    organisation = models.CharField("organisation or team", max_length=200, blank=True)
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="facilitated_cohorts", blank=True
+    )
+    join_code = models.CharField(max_length=JOIN_CODE_LENGTH, unique=True, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    expected_participants = models.PositiveSmallIntegerField(
+        "expected number of participants", null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(join_code__regex=rf"^[{JOIN_CODE_ALPHABET}]{{{JOIN_CODE_LENGTH}}}$"),
+                name="join_code_is_six_unambiguous_characters",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.fill_in_codes()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("workshops:cohort_detail", args=[self.slug])
+
+    def get_join_url(self):
+        return reverse("workshops:landing", args=[self.join_code])
+
+    def fill_in_codes(self):
+        """Give a new cohort its join code, and a slug from its name if none was chosen."""
+        if not self.join_code:
+            self.join_code = self._unused_join_code()
+        if not self.slug:
+            self.slug = self._unused_slug()
+
+    def _unused_join_code(self) -> str:
+        while True:
+            code = new_join_code()
+            if not Cohort.objects.filter(join_code=code).exists():
+                return code
+
+    def _unused_slug(self) -> str:
+        base = slugify(self.name)[:70] or "cohort"
+        slug, n = base, 2
+        while Cohort.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    def join_code_for_display(self) -> str:
+        return f"{self.join_code[:3]} {self.join_code[3:]}"
+
+    def is_facilitated_by(self, user) -> bool:
+        return self.facilitators.filter(pk=user.pk).exists()
+
+    def last_session_date(self) -> datetime.date | None:
+        return self.sessions.exclude(status=Session.Status.CANCELLED).aggregate(last=models.Max("date"))[
+            "last"
+        ]
+
+
+class SessionQuerySet(models.QuerySet):
+    def upcoming(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.filter(date__gte=today).order_by("date", "starts_at")
+
+    def for_user(self, user):
+        return self.filter(cohort__in=Cohort.objects.for_user(user))
+
+    def scheduled(self):
+        return self.exclude(status=Session.Status.CANCELLED)
+
+
+class Session(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    part = models.PositiveSmallIntegerField("part number")
+    title = models.CharField(max_length=200, blank=True)
+    date = models.DateField()
+    starts_at = models.TimeField("start time")
+    ends_at = models.TimeField("end time")
+    venue = models.CharField(max_length=300, blank=True)
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    # Bumped on every change so calendar apps replace the event rather than keep a stale copy.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cohort", "part"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "part"], name="one_session_per_part"),
+            models.CheckConstraint(condition=Q(part__gte=1), name="part_numbers_start_at_one"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_it_starts"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cohort.name}: {self.display_title}"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or f"Part {self.part}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    def starts(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.starts_at))
+
+    def ends(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.ends_at))
+
+    def overlaps(self, other: "Session") -> bool:
+        return self.date == other.date and self.starts_at < other.ends_at and other.starts_at < self.ends_at
+
+    def first_clash(self) -> "Session | None":
+        """Another scheduled session of the cohort that this one would overlap, if any."""
+        siblings = self.cohort.sessions.scheduled().exclude(pk=self.pk).filter(date=self.date)
+        return next((other for other in siblings if self.overlaps(other)), None)
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The end time must be after the start time"})

@@ -1,0 +1,58 @@
+from django.db import transaction
+from django.db.models import F
+
+from workshops.models import Cohort, Session
+
+
+@transaction.atomic
+def cohort_save(*, form, session_formset, user) -> Cohort:
+    """Save a cohort and its sessions from the one-page form; the author facilitates it."""
+    cohort = form.save(commit=False)
+    cohort.fill_in_codes()
+    cohort.full_clean()
+    cohort.save()
+    cohort.facilitators.set([*form.cleaned_data.get("facilitators", []), user])
+
+    session_formset.instance = cohort
+    # Renumbering parts (2 becomes 1 and 1 becomes 2) would trip the unique constraint
+    # half-way, so move the existing sessions' parts out of the way first.
+    cohort.sessions.update(part=F("part") + 10_000)
+    changed = session_formset.save(commit=False)
+    for session in session_formset.deleted_objects:
+        session.delete()
+    untouched = [
+        form.instance
+        for form in session_formset.initial_forms
+        if form.instance not in changed and form.instance not in session_formset.deleted_objects
+    ]
+    for session in changed:
+        if session.pk:
+            session.sequence += 1
+    for session in [*untouched, *changed]:
+        session.full_clean()
+        session.save()
+    return cohort
+
+
+def session_reschedule(*, session: Session, form) -> Session:
+    session = form.save(commit=False)
+    session.sequence += 1
+    session.full_clean()
+    session.save()
+    return session
+
+
+def session_cancel(*, session: Session) -> Session:
+    session.status = Session.Status.CANCELLED
+    session.sequence += 1
+    session.full_clean()
+    session.save()
+    return session
+
+
+def session_reinstate(*, session: Session) -> Session:
+    session.status = Session.Status.SCHEDULED
+    session.sequence += 1
+    session.full_clean()
+    session.save()
+    return session

@@ -1,0 +1,215 @@
+import segno
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from workshops import calendars, roles, services
+from workshops.activities import open_activities
+from workshops.forms import CohortForm, JoinForm, RescheduleForm, SessionFormSet, helper_without_form_tag
+from workshops.models import Cohort, Session
+
+
+def get_cohort_for_user(user, slug: str, *, manage: bool = False) -> Cohort:
+    """The cohort if the user may see it (404 otherwise); with manage, also change it (403)."""
+    cohort = get_object_or_404(Cohort.objects.for_user(user).select_related("workshop"), slug=slug)
+    if manage and not Cohort.objects.managed_by(user).filter(pk=cohort.pk).exists():
+        raise PermissionDenied
+    return cohort
+
+
+def get_session_for_user(user, slug: str, part: int, *, manage: bool = False) -> Session:
+    cohort = get_cohort_for_user(user, slug, manage=manage)
+    session = get_object_or_404(cohort.sessions, part=part)
+    session.cohort = cohort
+    return session
+
+
+def join_url(request, cohort: Cohort) -> str:
+    return request.build_absolute_uri(cohort.get_join_url())
+
+
+@require_GET
+def home(request):
+    if roles.is_staff_member(request.user):
+        return redirect("workshops:dashboard")
+    return join(request)
+
+
+@require_GET
+def join(request):
+    form = JoinForm(request.GET if "code" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        return redirect(form.cohort.get_join_url())
+    return render(request, "workshops/join.html", {"form": form})
+
+
+@require_GET
+def landing(request, code: str):
+    cohort = get_object_or_404(Cohort.objects.select_related("workshop"), join_code=code.upper())
+    activities = [] if cohort.is_cancelled else open_activities(cohort)
+    return render(request, "workshops/landing.html", {"cohort": cohort, "activities": activities})
+
+
+@roles.staff_required
+@require_GET
+def dashboard(request):
+    today = timezone.localdate()
+    sessions = (
+        Session.objects.for_user(request.user)
+        .filter(cohort__facilitators=request.user)
+        .scheduled()
+        .upcoming(today)
+        .select_related("cohort")
+    )
+    cohorts = (
+        Cohort.objects.for_user(request.user)
+        .select_related("workshop")
+        .with_first_date()
+        .order_by("-first_date", "name")
+    )
+    return render(
+        request,
+        "workshops/dashboard.html",
+        {"today": today, "sessions": sessions[:20], "cohorts": cohorts},
+    )
+
+
+@roles.staff_required
+@require_GET
+def cohort_detail(request, slug: str):
+    cohort = get_cohort_for_user(request.user, slug)
+    can_manage = Cohort.objects.managed_by(request.user).filter(pk=cohort.pk).exists()
+    return render(
+        request,
+        "workshops/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "sessions": cohort.sessions.all(),
+            "facilitators": cohort.facilitators.order_by("first_name", "username"),
+            "can_manage": can_manage,
+            "join_url": join_url(request, cohort),
+        },
+    )
+
+
+def _cohort_form_page(request, cohort: Cohort | None):
+    """Create or edit a cohort with its sessions on one page; "Add another session" works without JS."""
+    instance = cohort or Cohort()
+    data = request.POST.copy() if request.method == "POST" else None
+    adding_session = data is not None and "add_session" in data
+    if adding_session:
+        rows = SessionFormSet(data, instance=instance, prefix="sessions").total_form_count()
+        data["sessions-TOTAL_FORMS"] = str(rows + 1)
+        data[f"sessions-{rows}-part"] = str(rows + 1)
+    form = CohortForm(data, instance=instance, user=request.user)
+    formset = SessionFormSet(data, instance=instance, prefix="sessions")
+    if data is not None and not adding_session and form.is_valid() and formset.is_valid():
+        saved = services.cohort_save(form=form, session_formset=formset, user=request.user)
+        messages.success(request, f"Saved “{saved.name}”.")
+        return redirect(saved)
+    show_errors = not adding_session
+    form.helper.form_show_errors = show_errors
+    session_helper = helper_without_form_tag()
+    session_helper.form_show_errors = show_errors
+    context = {
+        "form": form,
+        "formset": formset,
+        "session_helper": session_helper,
+        "cohort": cohort,
+        "show_errors": show_errors,
+    }
+    return render(request, "workshops/cohort_form.html", context)
+
+
+@roles.facilitator_required
+@require_http_methods(["GET", "POST"])
+def cohort_create(request):
+    return _cohort_form_page(request, None)
+
+
+@roles.staff_required
+@require_http_methods(["GET", "POST"])
+def cohort_edit(request, slug: str):
+    return _cohort_form_page(request, get_cohort_for_user(request.user, slug, manage=True))
+
+
+@roles.staff_required
+@require_GET
+def cohort_projector(request, slug: str):
+    cohort = get_cohort_for_user(request.user, slug)
+    url = join_url(request, cohort)
+    qr_svg = segno.make(url, error="m").svg_inline(
+        border=2, omitsize=True, title=f"QR code for {url}", svgclass="qr-code"
+    )
+    context = {"cohort": cohort, "join_url": url, "short_link": url.split("://", 1)[-1], "qr_svg": qr_svg}
+    return render(request, "workshops/cohort_projector.html", context)
+
+
+@roles.staff_required
+@require_GET
+def cohort_calendar(request, slug: str):
+    cohort = get_cohort_for_user(request.user, slug)
+    body = calendars.cohort_calendar(cohort, join_url=join_url(request, cohort))
+    return _ics_response(body, f"{cohort.slug}.ics")
+
+
+@roles.staff_required
+@require_GET
+def session_calendar(request, slug: str, part: int):
+    session = get_session_for_user(request.user, slug, part)
+    body = calendars.calendar_for(
+        [session], join_url=join_url(request, session.cohort), name=session.cohort.name
+    )
+    return _ics_response(body, f"{session.cohort.slug}-part-{session.part}.ics")
+
+
+def _ics_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@roles.staff_required
+@require_http_methods(["GET", "POST"])
+def session_reschedule(request, slug: str, part: int):
+    session = get_session_for_user(request.user, slug, part, manage=True)
+    form = RescheduleForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        services.session_reschedule(session=session, form=form)
+        messages.success(
+            request,
+            f"{session.display_title} is now on {session.date:%-d %B %Y} at {session.starts_at:%H:%M}.",
+        )
+        return redirect(session.cohort)
+    return render(request, "workshops/session_reschedule.html", {"form": form, "session": session})
+
+
+@roles.staff_required
+@require_http_methods(["GET", "POST"])
+def session_cancel(request, slug: str, part: int):
+    session = get_session_for_user(request.user, slug, part, manage=True)
+    if request.method == "POST":
+        services.session_cancel(session=session)
+        messages.success(request, f"{session.display_title} is cancelled. Its calendar event now says so.")
+        return redirect(session.cohort)
+    return render(request, "workshops/session_cancel.html", {"session": session})
+
+
+@roles.staff_required
+@require_POST
+def session_reinstate(request, slug: str, part: int):
+    session = get_session_for_user(request.user, slug, part, manage=True)
+    clash = session.first_clash()
+    if clash:
+        messages.error(
+            request,
+            f"{session.display_title} cannot go back on the schedule: it overlaps {clash.display_title}. "
+            "Reschedule one of them first.",
+        )
+    else:
+        services.session_reinstate(session=session)
+        messages.success(request, f"{session.display_title} is back on the schedule.")
+    return redirect(session.cohort)
