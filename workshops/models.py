@@ -231,3 +231,29 @@ class Session(models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "The end time must be after the start time"})
+
+
+def new_participant_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Participant(models.Model):
+    """One phone (or personal link) in one cohort: pseudonymous, never a name.
+
+    Its key lives in a long-lived cookie for the cohort, so the same phone's answers to the
+    cohort's surveys can be paired (before and after) and its post-its edited, without knowing
+    who it is. See workshops/participants.py.
+    """
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="participants")
+    key = models.CharField(max_length=64, unique=True, default=new_participant_key, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["cohort", "created_at"]
+
+    def __str__(self):
+        return f"Participant {self.pk} of {self.cohort}"
+
+    def get_personal_url(self):
+        return reverse("workshops:personal_link", args=[self.cohort.join_code, self.key])

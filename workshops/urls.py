@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("join/", views.join, name="join"),
     path("j/<str:code>/", views.landing, name="landing"),
+    path("j/<str:code>/me/<str:key>/", views.personal_link, name="personal_link"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("cohorts/new/", views.cohort_create, name="cohort_create"),
     path("cohorts/<slug:slug>/", views.cohort_detail, name="cohort_detail"),

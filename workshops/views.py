@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from workshops import calendars, roles, services
+from workshops import calendars, participants, roles, services
 from workshops.activities import open_activities
 from workshops.forms import CohortForm, JoinForm, RescheduleForm, SessionFormSet, helper_without_form_tag
-from workshops.models import Cohort, Session
+from workshops.models import Cohort, Participant, Session
 
 
 def get_cohort_for_user(user, slug: str, *, manage: bool = False) -> Cohort:
@@ -51,6 +51,15 @@ def landing(request, code: str):
     cohort = get_object_or_404(Cohort.objects.select_related("workshop"), join_code=code.upper())
     activities = [] if cohort.is_cancelled else open_activities(cohort)
     return render(request, "workshops/landing.html", {"cohort": cohort, "activities": activities})
+
+
+@require_GET
+def personal_link(request, code: str, key: str):
+    """A participant's own link: recognise this phone as them, then show the cohort's page."""
+    participant = get_object_or_404(
+        Participant.objects.select_related("cohort"), cohort__join_code=code.upper(), key=key
+    )
+    return participants.remember(redirect(participant.cohort.get_join_url()), participant)
 
 
 @roles.staff_required
