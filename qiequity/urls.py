@@ -13,4 +13,6 @@ urlpatterns = [
     path("accounts/", include(accounts)),
     path("admin/", admin.site.urls),
     path("", include("workshops.urls")),
+    path("", include("evaluations.urls")),
+    path("", include("commitments.urls")),
 ]

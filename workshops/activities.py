@@ -1,9 +1,14 @@
-"""What a participant can do right now in a cohort, gathered from the apps that offer something.
+"""The hooks through which the apps built on workshops take part (docs/adr/0002).
 
-An app joins in by giving its AppConfig an `open_activities(cohort)` method that returns a list
-of `Activity`; the landing page shows them in INSTALLED_APPS order (see docs/adr/0002).
+An app's AppConfig may define any of:
+- `open_activities(cohort) -> list[Activity]`: what a participant can do now in the cohort;
+- `cohort_created(cohort)`: called once, in the same transaction, after a facilitator creates
+  a cohort with its sessions (e.g. to copy the workshop's default surveys);
+- `load_demo(*, today, out)`: add the app's demo rows, idempotently.
+They are called in INSTALLED_APPS order.
 """
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -17,10 +22,12 @@ class Activity:
     action: str
 
 
-def open_activities(cohort) -> list[Activity]:
-    found: list[Activity] = []
+def app_hooks(name: str) -> Iterator[Callable]:
     for config in apps.get_app_configs():
-        provider = getattr(config, "open_activities", None)
-        if provider is not None:
-            found.extend(provider(cohort))
-    return found
+        hook = getattr(config, name, None)
+        if hook is not None:
+            yield hook
+
+
+def open_activities(cohort) -> list[Activity]:
+    return [activity for hook in app_hooks("open_activities") for activity in hook(cohort)]

@@ -1,6 +1,7 @@
 from django.db import transaction
 from django.db.models import F
 
+from workshops.activities import app_hooks
 from workshops.models import Cohort, Session
 
 
@@ -8,6 +9,7 @@ from workshops.models import Cohort, Session
 def cohort_save(*, form, session_formset, user) -> Cohort:
     """Save a cohort and its sessions from the one-page form; the author facilitates it."""
     cohort = form.save(commit=False)
+    is_new = cohort.pk is None
     cohort.fill_in_codes()
     cohort.full_clean()
     cohort.save()
@@ -31,6 +33,9 @@ def cohort_save(*, form, session_formset, user) -> Cohort:
     for session in [*untouched, *changed]:
         session.full_clean()
         session.save()
+    if is_new:
+        for hook in app_hooks("cohort_created"):
+            hook(cohort)
     return cohort
 
 

@@ -1,9 +1,9 @@
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from workshops.activities import app_hooks
 from workshops.demo import ACCOUNTS, demo_password
 
 
@@ -24,9 +24,8 @@ class Command(BaseCommand):
         today = timezone.localdate()
         with transaction.atomic():
             # Each app that has demo data gives its AppConfig a load_demo method (docs/adr/0002).
-            for config in apps.get_app_configs():
-                if hasattr(config, "load_demo"):
-                    config.load_demo(today=today, out=self.stdout)
+            for load in app_hooks("load_demo"):
+                load(today=today, out=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo accounts (password: {demo_password()}):")
         for username, first_name, last_name, group in ACCOUNTS:
