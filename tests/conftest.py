@@ -141,13 +141,24 @@ def browser(playwright_instance, chromium_path):
     browser.close()
 
 
+def _watched_page(context):
+    """A page that fails the test if the browser refused anything under our Content Security Policy."""
+    page = context.new_page()
+    refused = []
+    page.on(
+        "console",
+        lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    yield page
+    context.close()
+    assert not refused, "The Content Security Policy blocked something:\n" + "\n".join(refused)
+
+
 @pytest.fixture
 def phone(browser, playwright_instance, live_server):
     """A page on a Pixel 7 sized phone (412 px wide, touch), pointed at the live server."""
     context = browser.new_context(**playwright_instance.devices["Pixel 7"], base_url=live_server.url)
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _watched_page(context)
 
 
 @pytest.fixture
@@ -156,14 +167,10 @@ def narrow_phone(browser, live_server):
     context = browser.new_context(
         viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, base_url=live_server.url
     )
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _watched_page(context)
 
 
 @pytest.fixture
 def laptop(browser, live_server):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=live_server.url)
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _watched_page(context)

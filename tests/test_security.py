@@ -1,0 +1,63 @@
+"""Headers and throttles every page gets."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_page_carries_a_content_security_policy_without_inline_scripts(client):
+    policy = client.get(reverse("workshops:join"))["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["script-src"] == "'self'"
+    assert "unsafe-inline" not in policy
+    assert directives["frame-ancestors"] == "'none'"
+
+
+def test_pages_may_not_be_framed(client):
+    assert client.get(reverse("workshops:join"))["X-Frame-Options"] == "DENY"
+
+
+def test_repeated_wrong_passwords_lock_that_username_from_that_address_with_a_clear_message(
+    client, facilitator
+):
+    for _ in range(5):
+        client.post(
+            reverse("login"), {"username": "facilitator", "password": "wrong"}, REMOTE_ADDR="10.0.0.7"
+        )
+    response = client.post(
+        reverse("login"),
+        {"username": "facilitator", "password": "correct horse battery"},
+        REMOTE_ADDR="10.0.0.7",
+    )
+    body = response.content.decode()
+    assert response.status_code == 429
+    assert "Too many attempts to sign in" in body
+    assert "paused for 15 minutes" in body
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_lockout_does_not_stop_someone_else_at_the_same_venue(client, facilitator, other_facilitator):
+    for _ in range(6):
+        client.post(
+            reverse("login"), {"username": "facilitator", "password": "wrong"}, REMOTE_ADDR="10.0.0.7"
+        )
+    response = client.post(
+        reverse("login"),
+        {"username": "other_facilitator", "password": "correct horse battery"},
+        REMOTE_ADDR="10.0.0.7",
+    )
+    assert response.status_code == 302
+
+
+def test_the_same_person_elsewhere_is_not_locked_out(client, facilitator):
+    for _ in range(6):
+        client.post(
+            reverse("login"), {"username": "facilitator", "password": "wrong"}, REMOTE_ADDR="10.0.0.7"
+        )
+    response = client.post(
+        reverse("login"),
+        {"username": "facilitator", "password": "correct horse battery"},
+        REMOTE_ADDR="10.9.9.9",
+    )
+    assert response.status_code == 302
