@@ -7,6 +7,7 @@ app_name = "workshops"
 urlpatterns = [
     path("", views.home, name="home"),
     path("join/", views.join, name="join"),
+    path("privacy/", views.privacy, name="privacy"),
     path("j/<str:code>/", views.landing, name="landing"),
     path("j/<str:code>/me/<str:key>/", views.personal_link, name="personal_link"),
     path("dashboard/", views.dashboard, name="dashboard"),

@@ -54,6 +54,11 @@ def landing(request, code: str):
 
 
 @require_GET
+def privacy(request):
+    return render(request, "workshops/privacy.html")
+
+
+@require_GET
 def personal_link(request, code: str, key: str):
     """A participant's own link: recognise this phone as them, then show the cohort's page."""
     participant = get_object_or_404(

@@ -82,3 +82,11 @@ def test_an_unknown_code_in_a_link_gives_a_friendly_404(client):
 
 def test_a_lower_case_code_in_a_link_still_works(client, cohort):
     assert client.get(f"/j/{cohort.join_code.lower()}/").status_code == 200
+
+
+def test_the_privacy_page_says_what_is_kept_why_for_how_long_and_who_sees_it(client):
+    body = client.get(reverse("workshops:privacy")).content.decode()
+    for heading in ["What we collect", "Why", "Who sees it", "How long we keep it"]:
+        assert f"<h2>{heading}</h2>" in body
+    assert "fewer than 5" in body
+    assert 'href="/privacy/"' in client.get("/").content.decode()
