@@ -76,9 +76,10 @@ def report(pages: list[dict]) -> bool:
         requests = len(page["rows"])
         within = total <= BUDGET_BYTES and requests <= BUDGET_REQUESTS and page["scripts"] == 0
         ok &= within
+        verdict = "within" if within else "OVER"
         print(
             f"\n{page['path']}: {total / 1024:.1f} KB in {requests} requests, {page['scripts']} scripts "
-            f"({'within' if within else 'OVER'} the budget of {BUDGET_BYTES // 1024} KB, {BUDGET_REQUESTS} requests, no JS)"
+            f"({verdict} the budget of {BUDGET_BYTES // 1024} KB, {BUDGET_REQUESTS} requests, no JS)"
         )
         for url, size, encoding in page["rows"]:
             print(f"  {size / 1024:7.1f} KB  {encoding:<8}  {url}")
@@ -91,9 +92,11 @@ def participant_paths() -> list[str]:
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory() as tmp:
-        with production_server(database_url=f"sqlite:///{tmp}/bench.sqlite3") as (_, base_url):
-            pages = [weigh(base_url, path) for path in participant_paths()]
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        production_server(database_url=f"sqlite:///{tmp}/bench.sqlite3") as (_, base_url),
+    ):
+        pages = [weigh(base_url, path) for path in participant_paths()]
     print("Command: .venv/bin/python -m bench.page_weight")
     return 0 if report(pages) else 1
 
