@@ -59,12 +59,13 @@ def commitment_submit(
             Commitment.Moderation.AWAITING_APPROVAL if wall.needs_approval else Commitment.Moderation.SHOWN
         ),
     )
-    commitment.full_clean()
+    # The token's uniqueness is left to the insert: a check here could pass for both of two
+    # requests racing with one token (a double tap), and the database lets only one through.
+    commitment.full_clean(validate_unique=False)
     try:
         with transaction.atomic():
             commitment.save()
     except IntegrityError:
-        # The same token arrived twice at once (a double tap): the other request stored it.
         return Commitment.objects.get(submission_token=submission_token), False
     return commitment, True
 
