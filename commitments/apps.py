@@ -1,5 +1,30 @@
 from django.apps import AppConfig
+from django.urls import reverse
+
+from workshops.activities import Activity
 
 
 class CommitmentsConfig(AppConfig):
     name = "commitments"
+
+    def open_activities(self, cohort) -> list[Activity]:
+        from commitments.models import CommitmentSettings
+
+        if not CommitmentSettings.of(cohort).accepts_posts():
+            return []
+        return [
+            Activity(
+                title="Your commitment",
+                description=(
+                    "Write one action you will take to identify an equity issue in your work. "
+                    "It goes up on the wall."
+                ),
+                url=reverse("commitments:new", args=[cohort.join_code]),
+                action="Write a commitment",
+            )
+        ]
+
+    def load_demo(self, *, today, out):
+        from commitments import demo
+
+        demo.load(today=today, out=out)

@@ -1,12 +1,14 @@
 """Role fixtures, a frozen clock and the browser, shared by every app's tests."""
 
 import datetime
+import importlib
 import os
 import shutil
 import zoneinfo
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.conf import settings
 
 from tests.factories import CohortFactory, SessionFactory, UserFactory, facilitator_factory, lead_factory
@@ -34,6 +36,22 @@ def frozen_now():
     """The clock stands still at 10:00 on 25 November 2026, London time."""
     with time_machine.travel(FROZEN_NOW, tick=False) as traveller:
         yield traveller
+
+
+@pytest.fixture(autouse=True)
+def _rows_the_migrations_made(request):
+    """Before each transactional test (the browser tests), put back the rows a migration made.
+
+    A transactional test empties every table when it ends, taking the two groups and the workshop
+    with it; without this, a browser test would pass or fail depending on whether another app's
+    browser tests ran before it. (serialized_rollback cannot do it here: Playwright runs the test
+    in a greenlet with its own database connection object, which lacks the serialized copy.)
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    importlib.import_module("workshops.migrations.0002_groups_and_the_workshop").create(apps, None)
 
 
 # People ---------------------------------------------------------------------------------------

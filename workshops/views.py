@@ -1,4 +1,3 @@
-import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -10,6 +9,7 @@ from workshops import calendars, participants, roles, services
 from workshops.activities import open_activities
 from workshops.forms import CohortForm, JoinForm, RescheduleForm, SessionFormSet, helper_without_form_tag
 from workshops.models import Cohort, Participant, Session
+from workshops.qr import join_qr_svg
 
 
 def get_cohort_for_user(user, slug: str, *, manage: bool = False) -> Cohort:
@@ -155,10 +155,12 @@ def cohort_edit(request, slug: str):
 def cohort_projector(request, slug: str):
     cohort = get_cohort_for_user(request.user, slug)
     url = join_url(request, cohort)
-    qr_svg = segno.make(url, error="m").svg_inline(
-        border=2, omitsize=True, title=f"QR code for {url}", svgclass="qr-code"
-    )
-    context = {"cohort": cohort, "join_url": url, "short_link": url.split("://", 1)[-1], "qr_svg": qr_svg}
+    context = {
+        "cohort": cohort,
+        "join_url": url,
+        "short_link": url.split("://", 1)[-1],
+        "qr_svg": join_qr_svg(url),
+    }
     return render(request, "workshops/cohort_projector.html", context)
 
 

@@ -1,0 +1,102 @@
+"""A cohort's commitments as CSV or XLSX for programme leads.
+
+pandas is heavy: only the export view imports this module, and only when a file is asked for,
+so no participant's request pays for it.
+"""
+
+import io
+
+import pandas as pd
+from django.utils import timezone
+
+from commitments.models import Commitment
+from workshops.models import Cohort
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# A cell starting with one of these is run as a formula by Excel, LibreOffice or Google Sheets.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+COLUMNS = [
+    "Cohort",
+    "Written",
+    "Kind",
+    "Commitment",
+    "Name on the wall",
+    "Email",
+    "Status",
+    "Follow-up due",
+    "Overdue",
+    "On the wall",
+    "QI project started",
+    "QI project reference",
+    "Follow-up notes",
+]
+
+
+def neutralise(value):
+    """Text a spreadsheet would run as a formula, made inert with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _notes_text(commitment: Commitment) -> str:
+    lines = []
+    for note in sorted(commitment.notes.all(), key=lambda n: (n.date, n.created_at, n.pk)):
+        line = f"{note.date:%Y-%m-%d}, {note.author_for_display()}"
+        if note.changed_status:
+            line += f" ({note.get_status_from_display()} → {note.get_status_to_display()})"
+        if note.note:
+            line += f": {note.note}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def commitments_frame(cohort: Cohort, *, include_emails: bool) -> pd.DataFrame:
+    """One row per commitment, oldest first, with its follow-up history in one cell."""
+    today = timezone.localdate()
+    commitments = cohort.commitments.order_by("created_at", "pk").prefetch_related("notes__author")
+    rows = []
+    for c in commitments:
+        row = {
+            "Cohort": cohort.name,
+            "Written": timezone.localtime(c.created_at).date(),
+            "Kind": c.get_kind_display(),
+            "Commitment": c.text,
+            "Name on the wall": c.display_name,
+            "Email": c.email,
+            "Status": c.get_status_display(),
+            "Follow-up due": c.due_date,
+            "Overdue": "Yes" if c.is_overdue(today) else "No",
+            "On the wall": c.get_moderation_display(),
+            "QI project started": "Yes" if c.qi_project_started else "No",
+            "QI project reference": c.qi_project_reference,
+            "Follow-up notes": _notes_text(c),
+        }
+        rows.append({column: neutralise(value) for column, value in row.items()})
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return frame if include_emails else frame.drop(columns=["Email"])
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    # The byte order mark makes Excel read the file as UTF-8 (“smart quotes”, en dashes, names).
+    return frame.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
+
+
+def to_xlsx(frame: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False, sheet_name="Commitments")
+        sheet = writer.sheets["Commitments"]
+        for column in sheet.columns:
+            longest = max((len(str(cell.value or "")) for cell in column), default=10)
+            sheet.column_dimensions[column[0].column_letter].width = min(max(longest, 10), 60) + 2
+        sheet.freeze_panes = "A2"
+    return buffer.getvalue()
+
+
+def cohort_export(cohort: Cohort, *, file_format: str, include_emails: bool) -> bytes:
+    frame = commitments_frame(cohort, include_emails=include_emails)
+    return to_csv(frame) if file_format == "csv" else to_xlsx(frame)

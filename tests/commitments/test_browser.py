@@ -1,0 +1,127 @@
+"""A participant posts from a phone; the card appears on the open wall without a reload; the
+facilitator hides it and it goes. A lead follows it up; the participant answers the reminder."""
+
+import pytest
+from playwright.sync_api import expect
+
+from commitments import views
+from commitments.models import Commitment
+from tests.browser import assert_accessible, log_in
+from tests.commitments.factories import CommitmentFactory, open_form, reminder_for
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TEXT = "Ask which patients never reply to recall letters, by deprivation quintile"
+
+
+def test_a_card_posted_on_a_phone_appears_on_the_wall_and_goes_when_hidden(
+    narrow_phone, laptop, cohort, facilitator, monkeypatch
+):
+    monkeypatch.setattr(views, "WALL_POLL_SECONDS", 1)
+    open_form(cohort)
+    CommitmentFactory(
+        cohort=cohort, text="Bring one equity question to every practice visit", display_name="Jo"
+    )
+
+    # Given the facilitator has the wall open on the projector
+    log_in(laptop, "facilitator")
+    laptop.goto(f"/cohorts/{cohort.slug}/wall/")
+    expect(laptop.get_by_text("Bring one equity question")).to_be_visible()
+    expect(laptop.locator("svg.qr-code")).to_be_visible()
+    assert_accessible(laptop)
+    laptop.evaluate("window.stillTheSamePage = true")
+
+    # When a participant opens the form on their phone and first forgets to write anything
+    narrow_phone.goto(cohort.get_join_url())
+    narrow_phone.get_by_role("link", name="Write a commitment").click()
+    expect(narrow_phone.get_by_role("heading", name="Write your commitment")).to_be_visible()
+    assert_accessible(narrow_phone)
+    narrow_phone.get_by_label("Your name on the wall").fill("Aisha")
+    narrow_phone.get_by_role("button", name="Post my commitment").click()
+    expect(narrow_phone).to_have_title("Error: Write your commitment – qiequity")
+    expect(narrow_phone.get_by_role("alert")).to_be_focused()
+    expect(narrow_phone.get_by_label("Your name on the wall")).to_have_value("Aisha")
+    assert_accessible(narrow_phone)
+
+    # And then writes it and posts it
+    narrow_phone.get_by_label("One action I will take to identify an equity issue in my work").fill(TEXT)
+    narrow_phone.get_by_text("A project idea I will develop with QI").click()
+    narrow_phone.get_by_role("button", name="Post my commitment").click()
+    expect(narrow_phone.get_by_text("Your commitment is on the wall")).to_be_visible()
+    expect(narrow_phone.get_by_text(TEXT)).to_be_visible()
+    assert narrow_phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(narrow_phone)
+
+    # Then it appears on the wall without a reload, with the count
+    card = laptop.locator(".wall-card", has_text=TEXT)
+    expect(card).to_be_visible(timeout=10_000)
+    expect(card.get_by_text("Project idea")).to_be_visible()
+    expect(card.get_by_text("Aisha")).to_be_visible()
+    expect(laptop.locator("[data-wall-count]")).to_have_text("2")
+    assert laptop.evaluate("window.stillTheSamePage") is True
+    assert_accessible(laptop)
+
+    # When the facilitator hides it from the moderation page on another tab
+    moderation = laptop.context.new_page()
+    moderation.goto(f"/cohorts/{cohort.slug}/commitments/")
+    assert_accessible(moderation)
+    moderation.locator(".moderation-card", has_text=TEXT).get_by_role("button", name="Hide").click()
+    expect(moderation.get_by_text("is hidden")).to_be_visible()
+
+    # Then it disappears from the wall at the next poll, still without a reload
+    expect(card).to_have_count(0, timeout=10_000)
+    expect(laptop.locator("[data-wall-count]")).to_have_text("1")
+    expect(laptop.get_by_text("Bring one equity question")).to_be_visible()
+    assert laptop.evaluate("window.stillTheSamePage") is True
+
+    # And the participant no longer sees it among their own
+    narrow_phone.reload()
+    expect(narrow_phone.get_by_text(TEXT)).to_have_count(0)
+    assert Commitment.objects.get(text=TEXT).is_hidden
+
+
+def test_a_lead_follows_a_commitment_up_on_a_laptop(laptop, cohort, lead, frozen_now):
+    # Given a commitment whose follow-up is overdue
+    CommitmentFactory(cohort=cohort, text="Audit reviews by deprivation quintile", due_date="2026-11-01")
+    log_in(laptop, "lead")
+
+    # When the lead opens the follow-up page and filters on overdue
+    laptop.get_by_role("link", name="Follow-up").click()
+    expect(laptop.get_by_role("heading", name="Follow-up")).to_be_visible()
+    assert_accessible(laptop)
+    laptop.get_by_text("Only overdue").click()
+    laptop.get_by_role("button", name="Filter").click()
+    laptop.get_by_role("link", name="Audit reviews by deprivation quintile").click()
+    assert_accessible(laptop)
+
+    # And records what they heard
+    laptop.get_by_label("Status now").select_option("in_progress")
+    laptop.get_by_label("Note").fill("Search agreed with the BI team.")
+    laptop.get_by_role("button", name="Save follow-up").click()
+
+    # Then the history shows it
+    expect(laptop.get_by_text("Tom Okafor: Committed → In progress")).to_be_visible()
+    expect(laptop.get_by_text("Search agreed with the BI team.")).to_be_visible()
+    assert_accessible(laptop)
+
+
+def test_a_participant_answers_the_reminder_on_their_phone(phone, cohort):
+    card = CommitmentFactory(
+        cohort=cohort, text="Audit reviews by deprivation quintile", email="a@example.nhs.uk"
+    )
+    reminder_for(card, token="the-token-from-the-email")
+
+    phone.goto("/my-commitment/the-token-from-the-email/")
+    expect(phone.get_by_text("Audit reviews by deprivation quintile")).to_be_visible()
+    assert_accessible(phone)
+    phone.get_by_text("Done", exact=True).click()
+    phone.get_by_label("Anything you would like to add").fill("All PCNs audited.")
+    phone.get_by_role("button", name="Send my update").click()
+    expect(phone.get_by_role("heading", name="Thank you")).to_be_visible()
+    assert_accessible(phone)
+
+    phone.goto("/my-commitment/the-token-from-the-email/")
+    expect(phone.get_by_role("heading", name="This link has already been used")).to_be_visible()
+    assert_accessible(phone)
+    card.refresh_from_db()
+    assert card.status == "done"
