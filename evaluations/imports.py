@@ -54,12 +54,14 @@ class Plan:
 # Reading --------------------------------------------------------------------------------------
 
 
-def read_table(file_name: str, content: bytes) -> Table:
+def read_table(file_name: str, content: bytes, *, known_headers=()) -> Table:
+    """The file's cells as text. For a CSV, the separator (comma, semicolon or tab) is the one
+    under which most header cells are among `known_headers`, as a question may contain commas."""
     name = file_name.lower()
     if name.endswith(".xlsx"):
         rows = _xlsx_rows(content)
     elif name.endswith(".csv"):
-        rows = _csv_rows(content)
+        rows = _csv_rows(content, {_normalise(header) for header in known_headers})
     else:
         raise ImportRefused(["The file must be a CSV or an Excel workbook (.xlsx)."])
     rows = [[_as_text(cell) for cell in row] for row in rows]
@@ -72,16 +74,17 @@ def read_table(file_name: str, content: bytes) -> Table:
     return Table(header=rows[0], rows=rows[1:])
 
 
-def _csv_rows(content: bytes) -> list[list[str]]:
+def _csv_rows(content: bytes, known: set[str]) -> list[list[str]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    readings = [list(csv.reader(io.StringIO(text), delimiter=separator)) for separator in ",;\t"]
+
+    def matches(rows) -> int:
+        return sum(_normalise(cell) in known for cell in rows[0]) if rows else 0
+
+    return max(readings, key=matches)  # the first (comma) wins a tie
 
 
 def _xlsx_rows(content: bytes) -> list[list]:

@@ -150,9 +150,10 @@ class SurveyQuerySet(models.QuerySet):
         return self.filter(started & not_ended)
 
     def with_counts(self):
+        # Django leaves Meta.ordering out of GROUP BY queries: order them here.
         return self.annotate(
             response_count=Count("responses", distinct=True), item_count=Count("items", distinct=True)
-        )
+        ).order_by("cohort", "phase_order")
 
 
 class Survey(models.Model):

@@ -287,8 +287,12 @@ def responses_import(
                 already_imported=True,
             )
         earlier.delete()  # and, by cascade, the responses it brought
-    table = imports.read_table(file_name, content)
-    plan = imports.plan(survey, list(survey.items.all()), table)
+    items = list(survey.items.all())
+    known = [item.text for item in items] + [
+        q for c in survey.characteristic_list() for q in (c.question, c.label)
+    ]
+    table = imports.read_table(file_name, content, known_headers=known)
+    plan = imports.plan(survey, items, table)
     if plan.problems:
         raise imports.ImportRefused(plan.problems)
     record = ResponseImport(
