@@ -7,7 +7,11 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.conf import settings
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython
 
 from tests.factories import CohortFactory, SessionFactory, UserFactory, facilitator_factory, lead_factory
 
@@ -16,6 +20,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 FROZEN_NOW = datetime.datetime(2026, 11, 25, 10, 0, tzinfo=LONDON)
+OUR_APPS = {"workshops", "evaluations", "commitments"}
 
 
 def pytest_configure(config):
@@ -27,6 +32,29 @@ def pytest_configure(config):
     settings.WHITENOISE_USE_FINDERS = True
     settings.WHITENOISE_AUTOREFRESH = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def data_migration_rows(request):
+    """Give a transactional test (browser, threads) the rows our data migrations make.
+
+    Such a test flushes the whole database when it ends, so the next one would find no staff
+    groups, no workshop and no default surveys. Django's `serialized_rollback` cannot put them
+    back here: once Playwright runs its event loop, Django sees another connection object than the
+    one that kept the copy. So run our apps' data migrations again; they are idempotent.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker and marker.kwargs.get("transaction")) or "live_server" in request.fixturenames
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    graph = MigrationLoader(connection).graph
+    in_order = dict.fromkeys(key for leaf in sorted(graph.leaf_nodes()) for key in graph.forwards_plan(leaf))
+    for app_label, name in in_order:
+        if app_label in OUR_APPS:
+            for operation in graph.nodes[app_label, name].operations:
+                if isinstance(operation, RunPython):
+                    operation.code(django_apps, None)
 
 
 @pytest.fixture
