@@ -105,6 +105,10 @@ class ItemFields(models.Model):
             self.low_label = self.high_label = ""
 
 
+# Orderings name the foreign key's column (survey_id, not survey) so that Django does not join the
+# parent table to sort by the parent's own ordering.
+
+
 class SurveyTemplate(models.Model):
     """One of a workshop's default surveys; a new cohort gets a copy of each (see services)."""
 
@@ -112,7 +116,7 @@ class SurveyTemplate(models.Model):
     phase = models.CharField(max_length=20, choices=phases.TEMPLATE_PHASES)
 
     class Meta:
-        ordering = ["workshop", "phase"]
+        ordering = ["workshop_id", "phase"]
         constraints = [
             models.UniqueConstraint(fields=["workshop", "phase"], name="one_template_per_phase"),
         ]
@@ -125,7 +129,7 @@ class ItemTemplate(ItemFields):
     survey_template = models.ForeignKey(SurveyTemplate, on_delete=models.CASCADE, related_name="items")
 
     class Meta:
-        ordering = ["survey_template", "position"]
+        ordering = ["survey_template_id", "position"]
         constraints = [
             models.UniqueConstraint(
                 fields=["survey_template", "position"], name="one_template_item_per_position"
@@ -153,7 +157,7 @@ class SurveyQuerySet(models.QuerySet):
         # Django leaves Meta.ordering out of GROUP BY queries: order them here.
         return self.annotate(
             response_count=Count("responses", distinct=True), item_count=Count("items", distinct=True)
-        ).order_by("cohort", "phase_order")
+        ).order_by("cohort_id", "phase_order")
 
 
 class Survey(models.Model):
@@ -186,7 +190,7 @@ class Survey(models.Model):
     objects = SurveyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["cohort", "phase_order"]
+        ordering = ["cohort_id", "phase_order"]
         constraints = [
             models.UniqueConstraint(fields=["cohort", "phase"], name="one_survey_per_phase_per_cohort"),
         ]
@@ -259,7 +263,7 @@ class Item(ItemFields):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="items")
 
     class Meta:
-        ordering = ["survey", "position"]
+        ordering = ["survey_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["survey", "position"], name="one_item_per_position"),
             models.UniqueConstraint(fields=["survey", "code"], name="one_item_per_code"),
@@ -283,7 +287,7 @@ class ResponseImport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["survey", "created_at"]
+        ordering = ["survey_id", "created_at"]
         constraints = [
             models.UniqueConstraint(fields=["survey", "sha256"], name="one_import_per_file_per_survey"),
         ]
@@ -315,7 +319,7 @@ class Response(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["survey", "created_at", "pk"]
+        ordering = ["survey_id", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["survey", "participant"], name="one_response_per_participant"),
         ]
@@ -332,7 +336,7 @@ class Answer(models.Model):
     text = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["response", "item__position"]
+        ordering = ["response_id", "item__position"]
         constraints = [
             models.UniqueConstraint(fields=["response", "item"], name="one_answer_per_item"),
             models.CheckConstraint(
@@ -353,7 +357,7 @@ class AboutYouAnswer(models.Model):
     value = models.CharField(max_length=40)
 
     class Meta:
-        ordering = ["response", "characteristic"]
+        ordering = ["response_id", "characteristic"]
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "characteristic"], name="one_value_per_characteristic"
