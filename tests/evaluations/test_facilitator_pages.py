@@ -345,3 +345,41 @@ def test_an_item_of_another_survey_is_a_404(facilitator_client, survey, facilita
 def test_the_item_move_answers_only_post(facilitator_client, survey, items):
     assert facilitator_client.get(url("item_move", survey, items["aim-1"].pk)).status_code == 405
     assert Item.objects.get(pk=items["aim-1"].pk).position == 1
+
+
+def item_url(name, survey, items):
+    return url(name, survey, items["aim-1"].pk)
+
+
+@pytest.mark.parametrize("name", ["item_edit", "item_remove", "item_move"])
+def test_item_pages_refuse_everyone_else(name, client, survey, items, outsider, other_facilitator):
+    assert client.post(item_url(name, survey, items)).url.startswith(reverse("login"))
+    client.force_login(outsider)
+    assert client.post(item_url(name, survey, items)).status_code == 403
+    client.force_login(other_facilitator)
+    assert client.post(item_url(name, survey, items)).status_code == 404
+    assert survey.items.count() == 7
+
+
+@pytest.mark.parametrize("name", ["survey_edit", "responses_import", "item_create"])
+def test_form_pages_answer_only_get_and_post(name, facilitator_client, survey):
+    assert facilitator_client.put(url(name, survey)).status_code == 405
+
+
+@pytest.mark.parametrize("name", ["item_edit", "item_remove"])
+def test_item_form_pages_answer_only_get_and_post(name, facilitator_client, survey, items):
+    assert facilitator_client.put(item_url(name, survey, items)).status_code == 405
+
+
+@pytest.mark.parametrize("responses", [1, 15])
+def test_the_survey_page_costs_the_same_queries_however_many_responses_and_imports(
+    facilitator_client, survey, responses, django_assert_num_queries
+):
+    from evaluations.models import ResponseImport
+
+    for n in range(responses):
+        record = ResponseImport.objects.create(survey=survey, file_name=f"paper-{n}.csv", sha256=str(n))
+        ResponseFactory(survey=survey, response_import=record)
+    # session, user, groups, cohort, survey with counts, managed check, items, imports
+    with django_assert_num_queries(8):
+        facilitator_client.get(survey.get_absolute_url())
