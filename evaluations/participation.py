@@ -13,17 +13,17 @@ def open_activities(cohort) -> list[Activity]:
     return [
         Activity(
             title=f"Evaluation: {survey.title}",
-            description=(
-                f"{survey.item_count} short question{'s' if survey.item_count != 1 else ''}, "
-                f"about {survey.minutes_to_fill(survey.item_count)} "
-                f"minute{'s' if survey.minutes_to_fill(survey.item_count) != 1 else ''}. "
-                "You do not need to give your name."
-            ),
+            description=_length(survey.item_count, survey.minutes_to_fill(survey.item_count)),
             url=survey.get_participant_url(),
             action="Fill in the evaluation",
         )
         for survey in surveys
     ]
+
+
+def _length(items: int, minutes: int) -> str:
+    questions = f"{items} short question{'s' if items != 1 else ''}"
+    return f"{questions}, about {minutes} minute{'s' if minutes != 1 else ''}."
 
 
 def get_survey_for_participant(code: str, phase: str) -> Survey:
