@@ -3,3 +3,18 @@ from django.apps import AppConfig
 
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
+
+    def open_activities(self, cohort):
+        from evaluations.participation import open_activities
+
+        return open_activities(cohort)
+
+    def cohort_created(self, cohort):
+        from evaluations import services
+
+        services.surveys_create_for_cohort(cohort=cohort)
+
+    def load_demo(self, *, today, out):
+        from evaluations import demo
+
+        demo.load(today=today, out=out)

@@ -1,15 +1,17 @@
 """Role fixtures, a frozen clock and the browser, shared by every app's tests."""
 
 import datetime
-import importlib
 import os
 import shutil
 import zoneinfo
 
 import pytest
 import time_machine
-from django.apps import apps
+from django.apps import apps as django_apps
 from django.conf import settings
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython
 
 from tests.factories import CohortFactory, SessionFactory, UserFactory, facilitator_factory, lead_factory
 
@@ -18,6 +20,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 FROZEN_NOW = datetime.datetime(2026, 11, 25, 10, 0, tzinfo=LONDON)
+OUR_APPS = {"workshops", "evaluations", "commitments"}
 
 
 def pytest_configure(config):
@@ -39,19 +42,26 @@ def frozen_now():
 
 
 @pytest.fixture(autouse=True)
-def _rows_the_migrations_made(request):
-    """Before each transactional test (the browser tests), put back the rows a migration made.
+def data_migration_rows(request):
+    """Give a transactional test (browser, threads) the rows our data migrations make.
 
-    A transactional test empties every table when it ends, taking the two groups and the workshop
-    with it; without this, a browser test would pass or fail depending on whether another app's
-    browser tests ran before it. (serialized_rollback cannot do it here: Playwright runs the test
-    in a greenlet with its own database connection object, which lacks the serialized copy.)
+    Such a test flushes the whole database when it ends, so the next one would find no staff
+    groups, no workshop and no default surveys. Django's `serialized_rollback` cannot put them
+    back here: once Playwright runs its event loop, Django sees another connection object than the
+    one that kept the copy. So run our apps' data migrations again; they are idempotent.
     """
     marker = request.node.get_closest_marker("django_db")
-    if marker is None or not marker.kwargs.get("transaction"):
+    transactional = (marker and marker.kwargs.get("transaction")) or "live_server" in request.fixturenames
+    if not transactional:
         return
     request.getfixturevalue("transactional_db")
-    importlib.import_module("workshops.migrations.0002_groups_and_the_workshop").create(apps, None)
+    graph = MigrationLoader(connection).graph
+    in_order = dict.fromkeys(key for leaf in sorted(graph.leaf_nodes()) for key in graph.forwards_plan(leaf))
+    for app_label, name in in_order:
+        if app_label in OUR_APPS:
+            for operation in graph.nodes[app_label, name].operations:
+                if isinstance(operation, RunPython):
+                    operation.code(django_apps, None)
 
 
 # People ---------------------------------------------------------------------------------------

@@ -1,0 +1,228 @@
+"""Reading paper and Microsoft Forms responses from a CSV or XLSX file, and checking every cell.
+
+Nothing here writes: `plan` turns a table into the responses to store, or into the list of every
+problem found, each naming its row and column. `services.responses_import` stores a plan with no
+problems, all at once. Rows are numbered as in a spreadsheet: the header is row 1, so the first
+respondent is row 2.
+"""
+
+import csv
+import datetime
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from evaluations import characteristics as fixed_lists
+from evaluations.models import AGREEMENT_SCALE, FREE_TEXT_MAX_LENGTH, Item, Survey
+
+# Columns Microsoft Forms adds to every export; they are not answers.
+IGNORED_COLUMNS = {"id", "start time", "completion time", "email", "name", "last modified time"}
+ROW_CONVENTION = "Rows are numbered as in a spreadsheet: the header is row 1, the first respondent row 2."
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported; `problems` says why, one sentence each."""
+
+    def __init__(self, problems: list[str], *, already_imported: bool = False):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+        self.already_imported = already_imported
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class PlannedResponse:
+    row_number: int
+    answers: dict[Item, int | str] = field(default_factory=dict)
+    about_you: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    responses: list[PlannedResponse]
+    ignored_columns: list[str]
+    problems: list[str]
+    blank_rows: int = 0
+
+
+# Reading --------------------------------------------------------------------------------------
+
+
+def read_table(file_name: str, content: bytes, *, known_headers=()) -> Table:
+    """The file's cells as text. For a CSV, the separator (comma, semicolon or tab) is the one
+    under which most header cells are among `known_headers`, as a question may contain commas."""
+    name = file_name.lower()
+    if name.endswith(".xlsx"):
+        rows = _xlsx_rows(content)
+    elif name.endswith(".csv"):
+        rows = _csv_rows(content, {_normalise(header) for header in known_headers})
+    else:
+        raise ImportRefused(["The file must be a CSV or an Excel workbook (.xlsx)."])
+    rows = [[_as_text(cell) for cell in row] for row in rows]
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if not rows:
+        raise ImportRefused(["The file is empty."])
+    width = max(len(row) for row in rows)
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    return Table(header=rows[0], rows=rows[1:])
+
+
+def _csv_rows(content: bytes, known: set[str]) -> list[list[str]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
+    readings = [list(csv.reader(io.StringIO(text), delimiter=separator)) for separator in ",;\t"]
+
+    def matches(rows) -> int:
+        return sum(_normalise(cell) in known for cell in rows[0]) if rows else 0
+
+    return max(readings, key=matches)  # the first (comma) wins a tie
+
+
+def _xlsx_rows(content: bytes) -> list[list]:
+    from openpyxl import load_workbook  # only imports need it
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as error:
+        raise ImportRefused(["The file could not be read as an Excel workbook (.xlsx)."]) from error
+    try:
+        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _as_text(cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, datetime.datetime | datetime.date):
+        return cell.isoformat()
+    return str(cell)
+
+
+# Checking -------------------------------------------------------------------------------------
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def column_letter(index: int) -> str:
+    """A, B, … Z, AA, AB… for a 0-based column index."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def _where(row_number: int, column: int, header: str) -> str:
+    return f"Row {row_number} (respondent {row_number - 1}), column {column_letter(column)} “{header}”"
+
+
+def plan(survey: Survey, items: list[Item], table: Table) -> Plan:
+    by_text = {_normalise(item.text): item for item in items}
+    by_question = {}
+    for characteristic in survey.characteristic_list():
+        by_question[_normalise(characteristic.question)] = characteristic
+        by_question[_normalise(characteristic.label)] = characteristic
+
+    problems, ignored, columns, seen = [], [], [], {}
+    for index, header in enumerate(table.header):
+        key = _normalise(header)
+        target = by_text.get(key) or by_question.get(key)
+        if key in IGNORED_COLUMNS or (not key and not any(row[index].strip() for row in table.rows)):
+            if header.strip():
+                ignored.append(header.strip())
+            continue
+        if target is None:
+            problems.append(
+                f"Column {column_letter(index)} “{header.strip()}” does not match any question of this "
+                "survey. Columns are matched to questions by their text, ignoring case and outer spaces."
+                if key
+                else f"Column {column_letter(index)} has answers but no header."
+            )
+            continue
+        if target in seen:
+            problems.append(
+                f"Columns {column_letter(seen[target])} and {column_letter(index)} "
+                f"are both “{header.strip()}”."
+            )
+            continue
+        seen[target] = index
+        columns.append((index, target))
+    if not columns and not problems:
+        problems.append("No column matches a question of this survey.")
+    if not table.rows:
+        problems.append("The file has no responses below its header row.")
+
+    responses, blank_rows = [], 0
+    for offset, row in enumerate(table.rows):
+        row_number = offset + 2
+        planned = PlannedResponse(row_number=row_number)
+        for index, target in columns:
+            value, problem = _read_cell(target, row[index])
+            if problem:
+                problems.append(f"{_where(row_number, index, table.header[index].strip())}: {problem}.")
+            elif value is not None and isinstance(target, Item):
+                planned.answers[target] = value
+            elif value is not None:
+                planned.about_you[target.slug] = value
+        if planned.answers or planned.about_you:
+            responses.append(planned)
+        else:
+            blank_rows += 1
+    return Plan(responses=responses, ignored_columns=ignored, problems=problems, blank_rows=blank_rows)
+
+
+AGREEMENT_BY_LABEL = {label.casefold(): number for number, label in AGREEMENT_SCALE}
+YES_NO_BY_TEXT = {"yes": 1, "y": 1, "1": 1, "no": 0, "n": 0, "0": 0}
+LEADING_NUMBER = re.compile(r"^([1-5])(?:\.0+)?(?:\s*(?:=|-|–).*)?$")
+
+
+def _read_cell(target, raw: str) -> tuple[int | str | None, str | None]:
+    """(value, None) for a good cell, (None, None) for a blank one, (None, problem) otherwise."""
+    text = " ".join(raw.split())
+    if not text:
+        return None, None
+    if isinstance(target, fixed_lists.Characteristic):
+        value = target.value_for(text)
+        if value is None:
+            options = ", ".join(label for _, label in target.options)
+            return None, f"“{text}” is not one of the options ({options})"
+        return value, None
+    if target.kind == Item.Kind.FREE_TEXT:
+        answer = raw.strip()
+        if len(answer) > FREE_TEXT_MAX_LENGTH:
+            return None, f"the answer has {len(answer):,} characters; the most is {FREE_TEXT_MAX_LENGTH:,}"
+        return answer, None
+    number = LEADING_NUMBER.match(text)
+    if target.kind == Item.Kind.AGREEMENT:
+        if text.casefold() in AGREEMENT_BY_LABEL:
+            return AGREEMENT_BY_LABEL[text.casefold()], None
+        if number:
+            return int(number.group(1)), None
+        labels = ", ".join(label for _, label in AGREEMENT_SCALE)
+        return (
+            None,
+            f"“{text}” is not an answer to this question: use one of {labels}, or a number from 1 to 5",
+        )
+    if target.kind == Item.Kind.RATING:
+        if number:
+            return int(number.group(1)), None
+        return None, f"“{text}” is not a rating: use a number from 1 to 5"
+    if text.casefold() in YES_NO_BY_TEXT:
+        return YES_NO_BY_TEXT[text.casefold()], None
+    return None, f"“{text}” is not an answer to this question: use Yes or No"

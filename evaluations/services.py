@@ -1,0 +1,313 @@
+"""Writes that touch several rows: surveys from templates, opening and closing, items, responses."""
+
+import enum
+import hashlib
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from evaluations import imports, phases
+from evaluations.models import (
+    AboutYouAnswer,
+    Answer,
+    Item,
+    ItemFields,
+    Response,
+    ResponseImport,
+    Survey,
+    SurveyTemplate,
+)
+from workshops.models import Cohort, Participant
+
+FROZEN_MESSAGE = (
+    "People have answered this survey, so its questions can no longer be changed: "
+    "this keeps results comparable between surveys and cohorts."
+)
+COPIED_FIELDS = [f.name for f in ItemFields._meta.fields]
+
+
+# Surveys --------------------------------------------------------------------------------------
+
+
+def missing_phases(cohort: Cohort) -> list[str]:
+    """The phases a cohort with its current number of parts should have but does not."""
+    parts = cohort.sessions.aggregate(parts=Max("part"))["parts"] or 0
+    existing = set(cohort.surveys.values_list("phase", flat=True))
+    return [phase for phase in phases.for_parts(parts) if phase not in existing]
+
+
+def survey_add(*, cohort: Cohort, phase: str) -> Survey:
+    """A new survey for this phase, with a copy of the workshop's default items for it."""
+    survey = Survey(cohort=cohort, phase=phase, title=phases.title(phase))
+    survey.full_clean()
+    survey.save()
+    template = SurveyTemplate.objects.filter(
+        workshop=cohort.workshop_id, phase=phases.template_phase(phase)
+    ).first()
+    if template is not None:
+        items = [
+            Item(survey=survey, **{name: getattr(t, name) for name in COPIED_FIELDS})
+            for t in template.items.all()
+        ]
+        for item in items:
+            item.full_clean(exclude=["survey"], validate_constraints=False)
+        Item.objects.bulk_create(items)
+    return survey
+
+
+@transaction.atomic
+def surveys_create_for_cohort(*, cohort: Cohort) -> list[Survey]:
+    """Copy the workshop's default surveys into a new cohort (the `cohort_created` hook)."""
+    return [
+        survey_add(cohort=cohort, phase=phase)
+        for phase in missing_phases(cohort)
+        if SurveyTemplate.objects.filter(
+            workshop=cohort.workshop_id, phase=phases.template_phase(phase)
+        ).exists()
+    ]
+
+
+def survey_open(*, survey: Survey, now=None) -> Survey:
+    """Open by hand; the opening time records when, and a closing time already past is cleared."""
+    now = now or timezone.now()
+    survey.status = Survey.Status.OPEN
+    if survey.opens_at is None or survey.opens_at > now:
+        survey.opens_at = now
+    if survey.closes_at and survey.closes_at <= now:
+        survey.closes_at = None
+    survey.full_clean()
+    survey.save()
+    return survey
+
+
+def survey_close(*, survey: Survey, now=None) -> Survey:
+    """Close by hand; the closing time records when."""
+    now = now or timezone.now()
+    survey.status = Survey.Status.CLOSED
+    if survey.closes_at is None or survey.closes_at > now:
+        survey.closes_at = now
+    if survey.opens_at and survey.opens_at >= survey.closes_at:
+        survey.opens_at = None  # closed before its planned opening: it never opened
+    survey.full_clean()
+    survey.save()
+    return survey
+
+
+def survey_save_settings(*, survey: Survey, form) -> Survey:
+    survey = form.save(commit=False)
+    survey.full_clean()
+    survey.save()
+    return survey
+
+
+# Items ----------------------------------------------------------------------------------------
+
+
+def _refuse_if_frozen(survey: Survey):
+    if survey.responses.exists():
+        raise ValidationError(FROZEN_MESSAGE)
+
+
+def _unused_code(survey: Survey, wanted: str, *, exclude_pk=None) -> str:
+    base = slugify(wanted)[:34] or "item"
+    taken = set(survey.items.exclude(pk=exclude_pk).values_list("code", flat=True))
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}-{n}", n + 1
+    return code
+
+
+@transaction.atomic
+def item_save(*, survey: Survey, form) -> Item:
+    """Add or change an item, before the survey's first response only."""
+    _refuse_if_frozen(survey)
+    item = form.save(commit=False)
+    item.survey = survey
+    if item.pk is None:
+        item.position = (survey.items.aggregate(last=Max("position"))["last"] or 0) + 1
+        item.code = _unused_code(survey, item.report_label or item.text)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def item_remove(*, item: Item) -> None:
+    _refuse_if_frozen(item.survey)
+    survey, position = item.survey, item.position
+    item.delete()
+    _renumber(survey.items.filter(position__gt=position), by=-1)
+
+
+@transaction.atomic
+def item_move(*, item: Item, up: bool) -> None:
+    """Swap an item with the one above (or below) it."""
+    _refuse_if_frozen(item.survey)
+    neighbours = item.survey.items.exclude(pk=item.pk)
+    other = (
+        neighbours.filter(position__lt=item.position).order_by("-position").first()
+        if up
+        else neighbours.filter(position__gt=item.position).order_by("position").first()
+    )
+    if other is None:
+        return
+    mine, theirs = item.position, other.position
+    # Park one item out of the way so the unique (survey, position) holds at every step.
+    Item.objects.filter(pk=item.pk).update(position=0)
+    Item.objects.filter(pk=other.pk).update(position=mine)
+    Item.objects.filter(pk=item.pk).update(position=theirs)
+
+
+def _renumber(items, *, by: int):
+    for item in items.order_by("position" if by < 0 else "-position"):
+        Item.objects.filter(pk=item.pk).update(position=F("position") + by)
+
+
+# Responses ------------------------------------------------------------------------------------
+
+
+class Outcome(enum.Enum):
+    CREATED = "created"
+    UPDATED = "updated"
+    DUPLICATE = "duplicate"  # this form was already recorded: nothing changed
+
+
+@dataclass(frozen=True)
+class Submitted:
+    response: Response
+    outcome: Outcome
+
+
+def _answer_rows(response: Response, answers: dict[Item, int | str]) -> list[Answer]:
+    rows = []
+    for item, value in answers.items():
+        if value is None or value == "":
+            continue  # unanswered: no row
+        if item.kind == Item.Kind.FREE_TEXT:
+            rows.append(Answer(response=response, item=item, text=value))
+        else:
+            rows.append(Answer(response=response, item=item, number=value))
+    for row in rows:
+        row.full_clean(exclude=["response", "item"], validate_constraints=False)
+    return rows
+
+
+def _about_you_rows(response: Response, about_you: dict[str, str]) -> list[AboutYouAnswer]:
+    rows = [
+        AboutYouAnswer(response=response, characteristic=slug, value=value)
+        for slug, value in about_you.items()
+        if value
+    ]
+    for row in rows:
+        row.full_clean(exclude=["response"], validate_constraints=False)
+    return rows
+
+
+def _write_answers(response: Response, answers, about_you):
+    Answer.objects.bulk_create(_answer_rows(response, answers))
+    AboutYouAnswer.objects.bulk_create(_about_you_rows(response, about_you))
+
+
+def response_submit(
+    *,
+    survey: Survey,
+    participant: Participant,
+    token: str,
+    answers: dict[Item, int | str],
+    about_you: dict[str, str],
+) -> Submitted:
+    """Record a participant's answers from one form: one response per participant per survey.
+
+    The same form sent twice (a double tap, a resubmit, a network retry) carries the same token
+    and changes nothing the second time, even when both arrive at once (docs/adr/0005). Answering
+    again from a newly loaded form replaces the earlier answers.
+    """
+    with transaction.atomic():
+        # Lock this participant's response, if any, so two submits from one phone queue up.
+        existing = Response.objects.select_for_update().filter(survey=survey, participant=participant).first()
+        already = Response.objects.filter(submission_token=token).first()
+        if already is not None:
+            return Submitted(already, Outcome.DUPLICATE)
+        if existing is not None:
+            existing.submission_token = token
+            existing.updated_at = timezone.now()
+            existing.full_clean(validate_constraints=False)
+            existing.save()
+            existing.answers.all().delete()
+            existing.about_you.all().delete()
+            _write_answers(existing, answers, about_you)
+            return Submitted(existing, Outcome.UPDATED)
+        response = Response(survey=survey, participant=participant, submission_token=token)
+        response.full_clean(validate_unique=False, validate_constraints=False)
+        try:
+            with transaction.atomic():
+                response.save()
+        except IntegrityError:
+            # The twin of this request got there first: its response is the one.
+            pass
+        else:
+            _write_answers(response, answers, about_you)
+            return Submitted(response, Outcome.CREATED)
+    # Outside the failed transaction, so the twin's committed row is visible.
+    winner = Response.objects.filter(submission_token=token).first()
+    if winner is None:
+        winner = Response.objects.get(survey=survey, participant=participant)
+    return Submitted(winner, Outcome.DUPLICATE)
+
+
+# Imports --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def responses_import(
+    *, survey: Survey, file_name: str, content: bytes, replace: bool = False, user=None
+) -> ResponseImport:
+    """Store every row of a CSV or XLSX file as a response, or nothing at all.
+
+    Raises `imports.ImportRefused` listing every problem by row and column. The same file (same
+    contents, or same name) imported into the survey before is refused unless `replace`, which
+    removes the earlier import's responses first.
+    """
+    digest = hashlib.sha256(content).hexdigest()
+    earlier = survey.imports.filter(Q(sha256=digest) | Q(file_name=file_name))
+    if earlier.exists():
+        if not replace:
+            first = earlier.earliest("created_at")
+            raise imports.ImportRefused(
+                [
+                    f"“{first.file_name}” was already imported into this survey on "
+                    f"{timezone.localtime(first.created_at):%-d %B %Y at %H:%M} "
+                    f"({first.row_count} responses). "
+                    "To import it again in their place, ask to replace the earlier import."
+                ],
+                already_imported=True,
+            )
+        earlier.delete()  # and, by cascade, the responses it brought
+    items = list(survey.items.all())
+    known = [item.text for item in items] + [
+        q for c in survey.characteristic_list() for q in (c.question, c.label)
+    ]
+    table = imports.read_table(file_name, content, known_headers=known)
+    plan = imports.plan(survey, items, table)
+    if plan.problems:
+        raise imports.ImportRefused(plan.problems)
+    record = ResponseImport(
+        survey=survey,
+        file_name=file_name,
+        sha256=digest,
+        row_count=len(plan.responses),
+        ignored_columns=plan.ignored_columns,
+        imported_by=user,
+    )
+    record.full_clean()
+    record.save()
+    for planned in plan.responses:
+        response = Response(survey=survey, source=Response.Source.IMPORT, response_import=record)
+        response.full_clean(validate_unique=False, validate_constraints=False)
+        response.save()
+        _write_answers(response, planned.answers, planned.about_you)
+    return record

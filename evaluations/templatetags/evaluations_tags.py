@@ -1,0 +1,29 @@
+"""The evaluations section of the cohort page, as one tag: {% cohort_surveys %}."""
+
+from django import template
+from django.utils import timezone
+
+from evaluations import phases, services
+from evaluations.forms import AddSurveyForm
+
+register = template.Library()
+
+
+@register.inclusion_tag("evaluations/_cohort_surveys.html", takes_context=True)
+def cohort_surveys(context):
+    cohort, can_manage = context["cohort"], context.get("can_manage", False)
+    now = timezone.now()
+    surveys = list(cohort.surveys.with_counts())
+    for survey in surveys:
+        survey.cohort = cohort
+        survey.current_state = survey.state(now)
+    missing = services.missing_phases(cohort) if can_manage else []
+    return {
+        "cohort": cohort,
+        "surveys": surveys,
+        "can_manage": can_manage,
+        "add_form": AddSurveyForm(missing=missing) if missing else None,
+        "request": context.get("request"),
+        "csrf_token": context.get("csrf_token"),
+        "phase_titles": [phases.title(phase) for phase in missing],
+    }

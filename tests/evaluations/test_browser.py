@@ -1,0 +1,196 @@
+"""A participant fills the demo's open survey on a phone; a facilitator runs surveys on a laptop."""
+
+import re
+import threading
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.management import call_command
+from django.db import connection
+from playwright.sync_api import expect
+
+from evaluations import services
+from evaluations.models import Survey
+from tests.browser import assert_accessible, log_in
+from workshops.models import Participant
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AIM_1 = re.compile("I understand what inequality and equity are")
+AIM_2 = re.compile("I understand what QI is")
+AIM_3 = re.compile("I understand how to apply QI")
+
+
+@pytest.fixture
+def one_request_at_a_time(monkeypatch):
+    """On SQLite, let the live server handle one request at a time, as writers queue in production.
+
+    The live server's threads share the in-memory test database's one connection, which fails
+    ("database table is locked") when two requests use it at once; a SQLite file in WAL mode with
+    IMMEDIATE transactions (docs/adr/0003) makes them wait instead. PostgreSQL needs no help, so
+    there two taps really are handled at the same time (see also test_concurrent_submits.py).
+    """
+    if connection.vendor != "sqlite":
+        return
+    lock = threading.Lock()
+    handle = WSGIHandler.__call__
+
+    def one_at_a_time(self, environ, start_response):
+        with lock:
+            return handle(self, environ, start_response)
+
+    monkeypatch.setattr(WSGIHandler, "__call__", one_at_a_time)
+
+
+@pytest.fixture
+def demo(one_request_at_a_time):
+    call_command("load_demo", "--force")
+    return Survey.objects.get(cohort__join_code="NEW7QC", phase="before")
+
+
+def tap_answer(page, question, answer: str):
+    page.get_by_role("group", name=question).locator("label", has_text=re.compile(f"^{answer}$")).tap()
+
+
+def test_a_participant_fills_the_demos_open_survey_on_a_phone_and_a_double_tap_stores_one_response(
+    phone, demo
+):
+    posts = []
+    phone.on("request", lambda request: request.method == "POST" and posts.append(request.url))
+
+    # Given the cohort's page, reached from the QR code
+    participants_before = Participant.objects.filter(cohort=demo.cohort).count()
+    phone.goto("/j/NEW7QC/")
+    assert_accessible(phone)
+
+    # When they tap through to the evaluation
+    phone.get_by_role("link", name="Fill in the evaluation").tap()
+    expect(phone.get_by_role("heading", name="Before the workshop")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 412
+    assert_accessible(phone)
+
+    # And answer by tapping the labels, sharing a role without ticking to consent
+    tap_answer(phone, AIM_1, "Agree")
+    tap_answer(phone, AIM_2, "Neither agree nor disagree")
+    tap_answer(phone, AIM_3, "Disagree")
+    phone.get_by_label("Which staff group or role is closest to yours?").select_option("Pharmacist")
+    phone.get_by_role("button", name="Send my answers").tap()
+
+    # Then they are asked to tick, with everything they chose still there
+    expect(phone).to_have_title(re.compile("^Error: Before the workshop"))
+    expect(phone.get_by_role("alert")).to_be_focused()
+    expect(phone.get_by_role("group", name=AIM_2).get_by_label("Neither agree nor disagree")).to_be_checked()
+    assert_accessible(phone)
+    assert not demo.responses.exists()
+
+    # When they tick and tap "Send" twice in quick succession
+    phone.locator("label", has_text="I agree to share my answers about me").tap()
+    phone.get_by_role("button", name="Send my answers").evaluate(
+        "button => { button.click(); setTimeout(() => button.click(), 25); }"
+    )
+
+    # Then they are thanked, and one response is stored with their answers
+    expect(phone.get_by_role("heading", name="Thank you")).to_be_visible()
+    assert_accessible(phone)
+    assert len(posts) >= 3  # the refused one, then both taps reached the server
+    response = demo.responses.get()
+    assert sorted(response.answers.values_list("item__code", "number")) == [
+        ("aim-1", 4),
+        ("aim-2", 3),
+        ("aim-3", 2),
+    ]
+    assert list(response.about_you.values_list("characteristic", "value")) == [("role", "pharmacist")]
+
+    # When they change their answers and the network retries the submission
+    phone.get_by_role("link", name="Change your answers").tap()
+    expect(phone.get_by_text("You already answered")).to_be_visible()
+    assert_accessible(phone)
+    tap_answer(phone, AIM_3, "Agree")
+
+    def send_twice(route):
+        if route.request.method != "POST":
+            return route.continue_()
+        route.fetch(max_redirects=0)  # the first try, whose answer the phone never got
+        route.fulfill(response=route.fetch(max_redirects=0))
+
+    phone.unroute("**/survey/before/")
+    phone.route("**/survey/before/", send_twice)
+    phone.get_by_role("button", name="Save my changes").tap()
+
+    # Then the one response holds the new answer
+    expect(phone.get_by_role("heading", name="Thank you")).to_be_visible()
+    assert demo.responses.count() == 1
+    assert Participant.objects.filter(cohort=demo.cohort).count() == participants_before + 1
+    assert demo.responses.get().answers.get(item__code="aim-3").number == 4
+
+
+def test_the_survey_reads_well_at_360_pixels(narrow_phone, demo):
+    narrow_phone.goto(demo.get_participant_url())
+    assert narrow_phone.evaluate("document.documentElement.scrollWidth") <= 360
+    box = narrow_phone.get_by_role("group", name=AIM_1).locator(".form-check").first.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 300  # whole-row tap targets
+    assert_accessible(narrow_phone)
+
+
+def test_a_closed_survey_tells_the_participant_plainly(phone, demo):
+    services.survey_close(survey=demo)
+    phone.goto(demo.get_participant_url())
+    expect(phone.get_by_role("heading", name="This evaluation has closed")).to_be_visible()
+    assert_accessible(phone)
+
+
+def test_a_facilitator_opens_a_survey_and_watches_the_count_rise(laptop, demo):
+    # Given the facilitator on the running cohort's page
+    laptop.clock.install()
+    log_in(laptop, "facilitator", "qiequity-demo")
+    laptop.goto(demo.cohort.get_absolute_url())
+    evaluations = laptop.get_by_role("region", name="Evaluations")
+    expect(evaluations.get_by_role("row", name=re.compile("Before the workshop.*Open"))).to_be_visible()
+    assert_accessible(laptop)
+
+    # When they open "After part 1" from the cohort page
+    evaluations.get_by_role("button", name="Open After part 1").click()
+    expect(laptop.get_by_text("“After part 1” is open")).to_be_visible()
+    assert demo.cohort.surveys.get(phase="after-part-1").is_open()
+
+    # And look at the "Before the workshop" survey while a phone answers it
+    laptop.get_by_role("link", name="Before the workshop").click()
+    expect(laptop.locator("[data-count]")).to_have_text("0")
+    assert_accessible(laptop)
+    services.response_submit(
+        survey=demo,
+        participant=Participant.objects.create(cohort=demo.cohort),
+        token="t1",
+        answers={},
+        about_you={},
+    )
+    laptop.clock.fast_forward("00:11")
+
+    # Then the count rises without a reload
+    expect(laptop.locator("[data-count]")).to_have_text("1")
+    expect(laptop.get_by_text("Responses: 1 of 18 expected (6%)")).to_be_visible()
+
+
+def test_a_facilitator_imports_paper_forms_and_sees_the_problem_first(laptop, demo, tmp_path):
+    log_in(laptop, "facilitator", "qiequity-demo")
+    survey = demo.cohort.surveys.get(phase="after")
+    laptop.goto(survey.get_absolute_url())
+    laptop.get_by_role("link", name="Import responses from a file").click()
+    assert_accessible(laptop)
+
+    path = tmp_path / "paper.csv"
+    path.write_text("I would recommend this training to a colleague,What did you think?\nYes,Good\nMaybe,\n")
+    laptop.get_by_label("CSV or Excel file").set_input_files(path)
+    laptop.get_by_role("button", name="Import").click()
+    expect(laptop.get_by_text("Row 3 (respondent 2), column A")).to_be_visible()
+    expect(laptop.get_by_role("alert")).to_be_focused()
+    assert_accessible(laptop)
+    assert not survey.responses.exists()
+
+    path.write_text("I would recommend this training to a colleague,What did you think?\nYes,Good\nNo,\n")
+    laptop.get_by_label("CSV or Excel file").set_input_files(path)
+    laptop.get_by_role("button", name="Import").click()
+    expect(laptop.get_by_text("Imported 2 responses from “paper.csv”.")).to_be_visible()
+    expect(laptop.get_by_text("its questions can no longer be changed")).to_be_visible()
+    assert_accessible(laptop)
+    assert survey.responses.count() == 2
