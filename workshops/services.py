@@ -39,25 +39,23 @@ def cohort_save(*, form, session_formset, user) -> Cohort:
     return cohort
 
 
-def session_reschedule(*, session: Session, form) -> Session:
-    session = form.save(commit=False)
+def _save_changed_session(session: Session) -> Session:
+    """Save a change to a session; calendar apps replace the event when its sequence goes up."""
     session.sequence += 1
     session.full_clean()
     session.save()
     return session
+
+
+def session_reschedule(*, session: Session, form) -> Session:
+    return _save_changed_session(form.save(commit=False))
 
 
 def session_cancel(*, session: Session) -> Session:
     session.status = Session.Status.CANCELLED
-    session.sequence += 1
-    session.full_clean()
-    session.save()
-    return session
+    return _save_changed_session(session)
 
 
 def session_reinstate(*, session: Session) -> Session:
     session.status = Session.Status.SCHEDULED
-    session.sequence += 1
-    session.full_clean()
-    session.save()
-    return session
+    return _save_changed_session(session)
