@@ -84,7 +84,7 @@ def agreement_chart(rows: list[tuple[str, str, dict[int, int]]]) -> dict:
             height=120 + 40 * len(rows),
             margin={"l": 10, "r": 30, "t": 40, "b": 40},
             xaxis={
-                "range": [-100, 100],
+                "range": [-103, 103],
                 "tickvals": ticks,
                 "ticktext": [f"{abs(tick)}%" for tick in ticks],
                 "zeroline": True,

@@ -100,7 +100,8 @@ def programme_report(request):
         .distinct()
     )
     form = ProgrammeFilterForm(request.GET or None, workshops=workshops, organisations=organisations)
-    workshop = form.value("workshop") or workshops.first()
+    listed = list(workshops)
+    workshop = form.value("workshop") or (listed[0] if listed else None)
     report = None
     if workshop is not None:
         report = reports.programme_report(
@@ -120,5 +121,6 @@ def programme_report(request):
         "workshop": workshop,
         "run_charts": run_charts,
         "filter_fields": filters,
+        "choose_workshop": len(listed) > 1,
     }
     return render(request, "evaluations/programme_report.html", context)

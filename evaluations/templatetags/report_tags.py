@@ -31,8 +31,7 @@ def gap_change_text(change: statistics.GapChange) -> str:
     if change.trend is None:
         side = "the earlier survey" if change.earlier.points is None else "the later survey"
         return f"no change of the gap can be shown, as {side} has no gap"
-    text = change.text.split(": ", 1)[1]  # drop the trend's name, shown in its tag
-    return text[:1].upper() + text[1:]
+    return change.text.split(": ", 1)[1]  # without the trend's name, shown in its tag
 
 
 @register.filter
