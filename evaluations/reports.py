@@ -8,6 +8,7 @@ print the same numbers (docs/adr/0011, docs/adr/0012).
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from django.utils import timezone
 from commitments.models import Commitment
 from evaluations import characteristics as fixed_lists
 from evaluations import phases, statistics
-from evaluations.models import Answer, Item, ItemKind, ItemTemplate, Survey
+from evaluations.models import AboutYouAnswer, Answer, Item, ItemKind, ItemTemplate, Survey
 from workshops.models import Cohort, Workshop
 
 SCORED_KINDS = (ItemKind.AGREEMENT, ItemKind.RATING, ItemKind.YES_NO)
@@ -297,13 +298,15 @@ def equity_view(
     labels: Mapping[str, str],
     kinds: Mapping[tuple[object, str], str],
     chosen: str | None,
+    told: Iterable[str] | None = None,
 ) -> EquityView:
     """The breakdown by the chosen characteristic (or the first one anybody told us about).
 
     `labels` gives each item code, in report order, its report label; `kinds` the kind of the
-    item asked as that code in each column (a survey, or a phase pooled across cohorts).
+    item asked as that code in each column (a survey, or a phase pooled across cohorts). `told`
+    lists the characteristics anybody told us, when the counts hold only the chosen one's.
     """
-    available = tuple(fixed_lists.in_fixed_order(counts_by_characteristic))
+    available = tuple(fixed_lists.in_fixed_order(counts_by_characteristic if told is None else told))
     by_slug = {characteristic.slug: characteristic for characteristic in available}
     characteristic = by_slug.get(chosen or "") or (available[0] if available else None)
     if characteristic is None:
@@ -566,6 +569,20 @@ def _movements(answers: QuerySet) -> dict[tuple[int, int, str], dict[tuple[int, 
 # The programme report -------------------------------------------------------------------------
 
 
+def _positive() -> Q:
+    """The answers statistics.POSITIVE_ANSWERS counts as positive, as a filter for counting them."""
+    positive = Q(pk__in=[])
+    for kind, values in statistics.POSITIVE_ANSWERS.items():
+        positive |= Q(item__kind=kind, number__in=sorted(values))
+    return positive
+
+
+@functools.lru_cache(maxsize=4096)
+def _share(positive: int, answered: int) -> statistics.Share:
+    """A share from its two counts; across hundreds of cohorts the same pairs come up again and again."""
+    return statistics.positive_share(positive, answered)
+
+
 @dataclass(frozen=True)
 class HeadlineItem:
     code: str
@@ -620,7 +637,7 @@ def programme_report(
 
     `cohorts` is already scoped to the user and filtered. Questions are matched across cohorts by
     the code and kind they have in the workshop's default surveys; a question a facilitator added
-    to one cohort is in that cohort's own report only. Five queries, however many cohorts and
+    to one cohort is in that cohort's own report only. Six queries, however many cohorts and
     answers there are.
     """
     cohorts = cohorts.filter(workshop=workshop)
@@ -645,14 +662,13 @@ def programme_report(
         matching |= Q(item__code=code, item__kind=kind)
     answers = Answer.objects.filter(matching, item__survey__cohort__in=cohorts, number__isnull=False)
 
-    counts: dict = defaultdict(dict)
-    for row in (
-        answers.filter(item__survey__phase=HEADLINE_PHASE)
-        .values("number", cohort=F("item__survey__cohort_id"), code=F("item__code"))
-        .annotate(n=Count("pk"))
+    counts = {
+        (row["cohort"], row["code"]): (row["positive"], row["answered"])
+        for row in answers.filter(item__survey__phase=HEADLINE_PHASE)
+        .values(cohort=F("item__survey__cohort_id"), code=F("item__code"))
+        .annotate(answered=Count("pk"), positive=Count("pk", filter=_positive()))
         .order_by()
-    ):
-        counts[row["cohort"], row["code"]][row["number"]] = row["n"]
+    }
     respondents = dict(
         Survey.objects.filter(cohort__in=cohorts, phase=HEADLINE_PHASE)
         .values_list("cohort_id")
@@ -663,10 +679,7 @@ def programme_report(
         CohortRow(
             cohort,
             respondents.get(cohort.pk, 0),
-            tuple(
-                statistics.share_of_answers(item.kind, counts.get((cohort.pk, item.code), {}))
-                for item in headline
-            ),
+            tuple(_share(*counts.get((cohort.pk, item.code), (0, 0))) for item in headline),
         )
         for cohort in listed
     )
@@ -676,13 +689,28 @@ def programme_report(
         chart = statistics.run_chart([(row.cohort.name, share.percent) for row, share in answered])
         charts.append(RunChartResult(item, chart, answered))
 
-    by_phase = _group_counts(_by_group(answers, "item__survey__phase"), "item__survey__phase")
+    # Across many cohorts only the chosen characteristic is counted, so the query stays small.
+    told = [
+        c.slug
+        for c in fixed_lists.in_fixed_order(
+            AboutYouAnswer.objects.filter(response__survey__cohort__in=cohorts)
+            .order_by()
+            .values_list("characteristic", flat=True)
+            .distinct()
+        )
+    ]
+    chosen = characteristic if characteristic in told else (told[0] if told else None)
+    by_phase = {}
+    if chosen:
+        grouped = _by_group(answers.filter(response__about_you__characteristic=chosen), "item__survey__phase")
+        by_phase = _group_counts(grouped, "item__survey__phase")
     present = sorted({key[0] for groups in by_phase.values() for key in groups}, key=phases.order)
     equity = equity_view(
         counts_by_characteristic=by_phase,
         columns=[Column(phase, phases.title(phase)) for phase in present],
         labels=labels,
         kinds={(phase, code): kind for phase in present for code, kind in kinds.items()},
-        chosen=characteristic,
+        chosen=chosen,
+        told=told,
     )
     return ProgrammeReport(workshop, headline, rows, tuple(charts), equity)
