@@ -186,7 +186,8 @@ class SurveyResult:
 class Comparison:
     """The same question in two surveys: the change of its share, and how paired answers moved."""
 
-    label: str
+    question: str  # the question's label where first asked
+    label: str  # its label in the later survey
     earlier: str  # survey titles
     later: str
     change: statistics.Change
@@ -216,6 +217,7 @@ def comparisons(
             pairs = movements.get((earlier.survey.pk, later.survey.pk, code), {})
             rows.append(
                 Comparison(
+                    question=answers[0][1].title,
                     label=later_item.title,
                     earlier=earlier.title,
                     later=later.title,
