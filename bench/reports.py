@@ -23,6 +23,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+import warnings
 from urllib.parse import urljoin
 
 COHORTS = 500
@@ -46,6 +47,7 @@ def setup_django(database: str) -> None:
 
     django.setup()
     # No collectstatic here: find static files in the apps, as the test suite does.
+    warnings.filterwarnings("ignore", message="No directory at")
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
