@@ -643,7 +643,7 @@ def programme_report(
     answers there are.
     """
     cohorts = cohorts.filter(workshop=workshop)
-    listed = list(cohorts.with_first_date().order_by("first_date", "name", "pk"))
+    listed = list(cohorts.with_first_date().order_by(F("first_date").asc(nulls_last=True), "name", "pk"))
     templates = sorted(
         ItemTemplate.objects.filter(survey_template__workshop=workshop)
         .exclude(kind=ItemKind.FREE_TEXT)
