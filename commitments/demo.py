@@ -4,11 +4,13 @@ Every row is found by a fixed key before it is made, so loading twice changes no
 """
 
 import datetime
+import random
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from commitments.models import (
+    FOLLOW_UP_AFTER,
     Commitment,
     CommitmentSettings,
     FollowUpNote,
@@ -17,7 +19,7 @@ from commitments.models import (
     new_token,
     token_digest,
 )
-from workshops.demo import BLMK_SLUG, UPCOMING_SLUG
+from workshops.demo import BLMK_SLUG, PROGRAMME, UPCOMING_SLUG
 from workshops.models import Cohort, Participant
 
 A, P = Commitment.Kind.ACTION, Commitment.Kind.PROJECT_IDEA
@@ -210,6 +212,37 @@ RUNNING_COMMITMENTS = [
     ("Bring one equity question to every practice visit this month.", A, "Jo"),
 ]
 
+# The programme's later cohorts (workshops.demo.PROGRAMME) each get a few of these, picked by a
+# random generator seeded with the cohort's slug, with follow-up that has gone further the older
+# the cohort is.
+PROGRAMME_COMMITMENTS = [
+    ("Break down our flu vaccine uptake by deprivation and ethnicity before the next season.", A),
+    ("Ask the patients we see least often what gets in the way of coming in.", A),
+    ("Check who is offered the New Medicine Service, and who is not, by postcode.", P),
+    ("Find out whether our discharge letters are understood by people who do not read English well.", P),
+    ("Look at waiting times for a medication review by ethnic group.", A),
+    ("Add an equity question to our team's monthly audit meeting.", A),
+    ("Compare blood pressure checks in the pharmacy with where hypertension is most common.", P),
+    ("Review whether large-print labels are offered to everyone who needs them.", A),
+    ("Map which care homes get a structured medication review within the year, and which do not.", P),
+    ("Talk to the Luton mosque health group about how people collect their medicines.", A),
+    ("Use a run chart to follow missed doses on the ward by day of the week.", P),
+    ("Share the equality and equity picture with the dispensary team.", A),
+    ("See whether our smoking cessation referrals reach the most deprived areas.", P),
+    ("Ask for interpreters to be booked for every complex discharge counselling.", A),
+    ("Measure how long people with a learning disability wait for their repeat prescriptions.", P),
+    ("Start a driver diagram with the team on reaching housebound patients.", A),
+    ("Check that the clozapine clinic is as easy to reach from Luton as from Bedford.", P),
+    ("Include deprivation in the next antimicrobial stewardship report.", A),
+]
+PROGRAMME_NAMES = ["", "Amira", "", "Tom", "JK", "Priti", "", "Sam", "Dee", "Marek", "", "Chidi", "Wen", ""]
+PROGRAMME_NOTES = {
+    IN_PROGRESS: "Data pulled for the first two months; looking at it with the team next week.",
+    DONE: "Done and shared at the team meeting; the team is keeping it going.",
+    NOT_PURSUED: "Not possible with the data we have now; to revisit next year.",
+}
+RECENT = datetime.date(2025, 6, 1)  # cohorts from then on are still being followed up
+
 
 def load(*, today: datetime.date, out) -> None:
     users = {
@@ -250,10 +283,49 @@ def load(*, today: datetime.date, out) -> None:
             due_date=default_due_date(running, today),
             created_at=posted + datetime.timedelta(minutes=n),
         )
+    later = sum(
+        _programme_commitments(Cohort.objects.get(slug=slug), users.get("lead")) for slug, *_ in PROGRAMME
+    )
     out.write(
         f"Commitments: {blmk.commitments.count()} for {blmk.name}, followed up; "
-        f"{running.commitments.count()} on the open wall of {running.name}."
+        f"{running.commitments.count()} on the open wall of {running.name}; "
+        f"{later} for the programme's later cohorts."
     )
+
+
+def _programme_commitments(cohort: Cohort, lead) -> int:
+    """A later cohort's commitments, the same ones on every load; how many it has."""
+    rng = random.Random(f"qiequity-demo-commitments-{cohort.slug}")  # noqa: S311 (made-up data, seeded)
+    CommitmentSettings.objects.get_or_create(cohort=cohort, defaults={"is_open": False})
+    last_session = cohort.last_session_date()
+    due_date = last_session + FOLLOW_UP_AFTER
+    if last_session >= RECENT:
+        statuses = {COMMITTED: 5, IN_PROGRESS: 4, DONE: 1}
+    else:
+        statuses = {COMMITTED: 2, IN_PROGRESS: 2, DONE: 4, NOT_PURSUED: 2}
+    written = timezone.make_aware(datetime.datetime.combine(last_session, datetime.time(12, 10)))
+    picked = rng.sample(PROGRAMME_COMMITMENTS, rng.randint(4, 7))
+    for n, (text, kind) in enumerate(picked, start=1):
+        status = rng.choices(list(statuses), weights=list(statuses.values()))[0]
+        noted = due_date + datetime.timedelta(days=rng.randint(0, 20))
+        commitment, created = _commitment(
+            cohort,
+            n,
+            text=text,
+            kind=kind,
+            display_name=rng.choice(PROGRAMME_NAMES),
+            status=status,
+            due_date=due_date,
+            created_at=written + datetime.timedelta(minutes=n),
+        )
+        if created and status != COMMITTED:
+            _history(
+                commitment,
+                [(noted.isoformat(), "lead", PROGRAMME_NOTES[status], status)],
+                {"lead": lead},
+                first_due=due_date,
+            )
+    return len(picked)
 
 
 def _commitment(cohort: Cohort, n: int, **fields) -> tuple[Commitment, bool]:

@@ -1,23 +1,17 @@
 """A cohort's commitments as CSV or XLSX for programme leads.
 
 pandas is heavy: only the export view imports this module, and only when a file is asked for,
-so no participant's request pays for it.
+so no participant's request pays for it. The file handling is shared with the evaluation
+reports, in workshops/exports.py.
 """
-
-import io
 
 import pandas as pd
 from django.utils import timezone
 
 from commitments.models import Commitment
+from workshops.exports import neutralise, to_file
 from workshops.models import Cohort
 
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-# A cell starting with one of these is run as a formula by Excel, LibreOffice or Google Sheets.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = [
     "Cohort",
     "Written",
@@ -33,13 +27,6 @@ COLUMNS = [
     "QI project reference",
     "Follow-up notes",
 ]
-
-
-def neutralise(value):
-    """Text a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def _notes_text(commitment: Commitment) -> str:
@@ -80,23 +67,6 @@ def commitments_frame(cohort: Cohort, *, include_emails: bool) -> pd.DataFrame:
     return frame if include_emails else frame.drop(columns=["Email"])
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
-    # The byte order mark makes Excel read the file as UTF-8 (“smart quotes”, en dashes, names).
-    return frame.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
-
-
-def to_xlsx(frame: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name="Commitments")
-        sheet = writer.sheets["Commitments"]
-        for column in sheet.columns:
-            longest = max((len(str(cell.value or "")) for cell in column), default=10)
-            sheet.column_dimensions[column[0].column_letter].width = min(max(longest, 10), 60) + 2
-        sheet.freeze_panes = "A2"
-    return buffer.getvalue()
-
-
 def cohort_export(cohort: Cohort, *, file_format: str, include_emails: bool) -> bytes:
     frame = commitments_frame(cohort, include_emails=include_emails)
-    return to_csv(frame) if file_format == "csv" else to_xlsx(frame)
+    return to_file(frame, file_format=file_format, sheet_name="Commitments")

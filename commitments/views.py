@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.forms import model_to_dict
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -310,12 +310,11 @@ def commitments_export(request, slug: str):
     form = ExportForm(request.GET if "format" in request.GET else None)
     if form.is_bound and form.is_valid():
         from commitments import exports  # pandas is loaded only when someone exports
+        from workshops.exports import file_response
 
         file_format, include_emails = form.cleaned_data["format"], form.cleaned_data["include_emails"]
         body = exports.cohort_export(cohort, file_format=file_format, include_emails=include_emails)
-        response = HttpResponse(body, content_type=exports.CONTENT_TYPES[file_format])
-        response["Content-Disposition"] = f'attachment; filename="{cohort.slug}-commitments.{file_format}"'
-        return response
+        return file_response(body, file_format=file_format, filename=f"{cohort.slug}-commitments")
     return render(request, "commitments/export.html", {"cohort": cohort, "form": form})
 
 

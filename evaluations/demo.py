@@ -12,7 +12,7 @@ import datetime
 
 from django.utils import timezone
 
-from evaluations import services
+from evaluations import demo_programme, services
 from evaluations.models import AboutYouAnswer, Answer, Response, Survey
 from workshops.demo import BLMK_SLUG, UPCOMING_SLUG
 from workshops.models import Cohort, Participant
@@ -105,8 +105,12 @@ def load(*, today: datetime.date, out) -> None:
         before = running.surveys.get(phase="before")
         before.characteristics = ["role", "organisation", "ethnic_group"]
         services.survey_open(survey=before, now=_at(today, 9, 25))
+    programme = demo_programme.load()
     counts = ", ".join(f"{s.title}: {s.response_count}" for s in blmk.surveys.with_counts())
-    out.write(f"Evaluations: {blmk.name} ({counts}); {running.name}'s “Before the workshop” is open.")
+    out.write(
+        f"Evaluations: {blmk.name} ({counts}); results for {programme} later cohorts; "
+        f"{running.name}'s “Before the workshop” is open."
+    )
 
 
 def _blmk(cohort: Cohort) -> None:

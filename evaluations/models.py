@@ -328,12 +328,30 @@ class Response(models.Model):
         return f"Response {self.pk} to {self.survey}"
 
 
+class AnswerQuerySet(models.QuerySet):
+    def comments(self):
+        """Free-text answers: the comments a report quotes."""
+        return self.filter(item__kind=ItemKind.FREE_TEXT).exclude(text="")
+
+    def shown_in_reports(self):
+        """Leaves out the comments a facilitator hid from the report (one that names someone, say)."""
+        return self.filter(hidden_from_report_at__isnull=True)
+
+
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     # PROTECT: an item with answers cannot go, as its survey's wording is frozen.
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers")
     number = models.SmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
+    # A facilitator of the cohort may hide a comment from the report, its exports and the
+    # cohort_report command (and restore it); the answer itself is kept as it was given.
+    hidden_from_report_at = models.DateTimeField(null=True, blank=True)
+    hidden_from_report_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         ordering = ["response_id", "item__position"]
@@ -347,6 +365,10 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.item.code}: {self.number if self.number is not None else self.text[:40]}"
+
+    @property
+    def is_hidden_from_report(self) -> bool:
+        return self.hidden_from_report_at is not None
 
 
 class AboutYouAnswer(models.Model):

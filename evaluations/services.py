@@ -311,3 +311,23 @@ def responses_import(
         response.save()
         _write_answers(response, planned.answers, planned.about_you)
     return record
+
+
+# Comments in reports --------------------------------------------------------------------------
+
+
+def comment_hide(*, answer: Answer, user, now=None) -> Answer:
+    """Keep a comment out of the report, its exports and the command (one that names someone, say)."""
+    if answer.item.kind != Item.Kind.FREE_TEXT:
+        raise ValidationError("Only comments can be hidden from the report.")
+    answer.hidden_from_report_at = now or timezone.now()
+    answer.hidden_from_report_by = user
+    answer.save(update_fields=["hidden_from_report_at", "hidden_from_report_by"])
+    return answer
+
+
+def comment_restore(*, answer: Answer) -> Answer:
+    answer.hidden_from_report_at = None
+    answer.hidden_from_report_by = None
+    answer.save(update_fields=["hidden_from_report_at", "hidden_from_report_by"])
+    return answer

@@ -13,6 +13,125 @@ DEMO_PASSWORD_DEFAULT = "qiequity-demo"  # noqa: S105 (documented, and refused w
 BLMK_SLUG = "blmk-medicines-optimisation-2022"
 UPCOMING_SLUG = "blmk-primary-care-pharmacy"
 WORKSHOP_SLUG = "using-qi-to-tackle-inequity"
+WREST_PARK = "Capability House, Wrest Park, Silsoe, Bedford MK45 4HR"
+L_AND_D = "Luton and Dunstable University Hospital, Lewsey Road, Luton LU4 0DZ"
+MKUH = "Milton Keynes University Hospital, Standing Way, Eaglestone, Milton Keynes MK6 5LD"
+BEDFORD_HOSPITAL = "Bedford Hospital, Kempston Road, Bedford MK42 9DJ"
+ONLINE = "Online (Microsoft Teams)"
+
+# The programme: later cohorts of the same workshop as it spread to other BLMK teams, about one a
+# quarter. (slug, name, organisation or team, join code, first and second session, venue,
+# expected participants). Their results are made by evaluations/demo_programme.py.
+PROGRAMME = [
+    (
+        "luton-gp-practice-pharmacists-2023",
+        "Luton GP Practice Pharmacists, Feb–Mar 2023",
+        "Luton primary care networks",
+        "GPX4QA",
+        (datetime.date(2023, 2, 22), datetime.date(2023, 3, 8)),
+        L_AND_D,
+        20,
+    ),
+    (
+        "bedford-community-pharmacy-2023",
+        "Bedford Borough Community Pharmacy, May 2023",
+        "Community pharmacies in Bedford Borough",
+        "CPH7MA",
+        (datetime.date(2023, 5, 10), datetime.date(2023, 5, 24)),
+        BEDFORD_HOSPITAL,
+        19,
+    ),
+    (
+        "care-home-medicines-team-2023",
+        "BLMK Care Home Medicines Team, Sep 2023",
+        "BLMK ICB care home medicines optimisation team",
+        "KHM3CT",
+        (datetime.date(2023, 9, 13), datetime.date(2023, 9, 27)),
+        WREST_PARK,
+        18,
+    ),
+    (
+        "luton-dunstable-hospital-pharmacy-2023",
+        "Luton and Dunstable Hospital Pharmacy, Nov 2023",
+        "Bedfordshire Hospitals NHS Foundation Trust",
+        "HPN6DX",
+        (datetime.date(2023, 11, 15), datetime.date(2023, 11, 29)),
+        L_AND_D,
+        22,
+    ),
+    (
+        "mkuh-pharmacy-2024",
+        "Milton Keynes University Hospital Pharmacy, Feb 2024",
+        "Milton Keynes University Hospital NHS Foundation Trust",
+        "MKU4PH",
+        (datetime.date(2024, 2, 7), datetime.date(2024, 2, 21)),
+        MKUH,
+        21,
+    ),
+    (
+        "mental-health-pharmacy-2024",
+        "Mental Health Pharmacy, Bedfordshire and Luton, May 2024",
+        "East London NHS Foundation Trust",
+        "MHP9EA",
+        (datetime.date(2024, 5, 15), datetime.date(2024, 5, 29)),
+        ONLINE,
+        18,
+    ),
+    (
+        "central-bedfordshire-gp-pharmacists-2024",
+        "Central Bedfordshire GP Practice Pharmacists, Sep 2024",
+        "Central Bedfordshire primary care networks",
+        "CDG7PT",
+        (datetime.date(2024, 9, 11), datetime.date(2024, 9, 25)),
+        WREST_PARK,
+        21,
+    ),
+    (
+        "milton-keynes-community-pharmacy-2024",
+        "Milton Keynes Community Pharmacy, Nov 2024",
+        "Community pharmacies in Milton Keynes",
+        "MKC3RX",
+        (datetime.date(2024, 11, 13), datetime.date(2024, 11, 27)),
+        MKUH,
+        19,
+    ),
+    (
+        "bedford-hospital-pharmacy-2025",
+        "Bedford Hospital Pharmacy, Feb 2025",
+        "Bedfordshire Hospitals NHS Foundation Trust",
+        "HPD4FE",
+        (datetime.date(2025, 2, 12), datetime.date(2025, 2, 26)),
+        BEDFORD_HOSPITAL,
+        23,
+    ),
+    (
+        "milton-keynes-community-health-pharmacy-2025",
+        "Milton Keynes Community Health Pharmacy, Jun 2025",
+        "Central and North West London NHS Foundation Trust",
+        "CHW6MK",
+        (datetime.date(2025, 6, 11), datetime.date(2025, 6, 25)),
+        MKUH,
+        19,
+    ),
+    (
+        "luton-community-pharmacy-2025",
+        "Luton Community Pharmacy, Oct 2025",
+        "Community pharmacies in Luton",
+        "CPX9TN",
+        (datetime.date(2025, 10, 8), datetime.date(2025, 10, 22)),
+        L_AND_D,
+        20,
+    ),
+    (
+        "blmk-medicines-optimisation-2026",
+        "BLMK Medicines Optimisation New Starters, Mar 2026",
+        "BLMK ICB Medicines Optimisation team",
+        "NWM4QT",
+        (datetime.date(2026, 3, 11), datetime.date(2026, 3, 25)),
+        WREST_PARK,
+        21,
+    ),
+]
 
 ACCOUNTS = [
     # username, first name, last name, group
@@ -58,7 +177,26 @@ def load(*, today: datetime.date, out) -> None:
             (today + datetime.timedelta(days=14), "Part 2: using QI to tackle inequity"),
         ],
     )
-    out.write(f"Cohorts: {blmk.name} (code {blmk.join_code}), {upcoming.name} (code {upcoming.join_code}).")
+    for slug, name, organisation, join_code, dates, venue, expected in PROGRAMME:
+        _cohort(
+            workshop,
+            slug=slug,
+            name=name,
+            organisation=organisation,
+            join_code=join_code,
+            status=Cohort.Status.FINISHED,
+            expected_participants=expected,
+            facilitators=[facilitator],
+            sessions=[
+                (dates[0], "Part 1: equity and QI"),
+                (dates[1], "Part 2: using QI to tackle inequity"),
+            ],
+            venue=venue,
+        )
+    out.write(
+        f"Cohorts: {blmk.name} (code {blmk.join_code}), {upcoming.name} (code {upcoming.join_code}), "
+        f"and {len(PROGRAMME)} more of the programme from 2023 on."
+    )
 
 
 def _account(username: str, first_name: str, last_name: str, group_name: str):
@@ -73,7 +211,7 @@ def _account(username: str, first_name: str, last_name: str, group_name: str):
     return user
 
 
-def _cohort(workshop, *, slug, sessions, facilitators, **fields) -> Cohort:
+def _cohort(workshop, *, slug, sessions, facilitators, venue=WREST_PARK, **fields) -> Cohort:
     cohort, created = Cohort.objects.get_or_create(slug=slug, defaults={"workshop": workshop, **fields})
     if created:
         cohort.facilitators.set(facilitators)
@@ -85,6 +223,6 @@ def _cohort(workshop, *, slug, sessions, facilitators, **fields) -> Cohort:
                 date=date,
                 starts_at=datetime.time(9, 30),
                 ends_at=datetime.time(12, 30),
-                venue="Capability House, Wrest Park, Silsoe, Bedford MK45 4HR",
+                venue=venue,
             )
     return cohort

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from commitments.exports import neutralise
 from tests.commitments.factories import CommitmentFactory, note_for
+from workshops.exports import neutralise
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]

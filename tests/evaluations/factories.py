@@ -1,6 +1,6 @@
 import factory
 
-from evaluations.models import Answer, Item, Response, Survey
+from evaluations.models import AboutYouAnswer, Answer, Item, Response, Survey
 from tests.factories import CohortFactory
 
 
@@ -40,3 +40,22 @@ class AnswerFactory(factory.django.DjangoModelFactory):
     response = factory.SubFactory(ResponseFactory)
     item = factory.SubFactory(ItemFactory)
     number = 4
+
+
+def respond(survey, answers: dict, *, about: dict | None = None, participant=None, **fields):
+    """One response to `survey`: answers by item code ({"aim-1": 4, "comments": "Great"}), and
+    what the respondent told us about themselves ({"role": "pharmacist"})."""
+    response = Response.objects.create(survey=survey, participant=participant, **fields)
+    items = {item.code: item for item in survey.items.all()}
+    for code, value in answers.items():
+        if value is None:
+            continue
+        text, number = (value, None) if isinstance(value, str) else ("", value)
+        Answer.objects.create(response=response, item=items[code], number=number, text=text)
+    for characteristic, value in (about or {}).items():
+        AboutYouAnswer.objects.create(response=response, characteristic=characteristic, value=value)
+    return response
+
+
+def respond_many(survey, count: int, answers: dict, *, about: dict | None = None):
+    return [respond(survey, answers, about=about) for _ in range(count)]

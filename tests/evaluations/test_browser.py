@@ -1,12 +1,9 @@
 """A participant fills the demo's open survey on a phone; a facilitator runs surveys on a laptop."""
 
 import re
-import threading
 
 import pytest
-from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
-from django.db import connection
 from playwright.sync_api import expect
 
 from evaluations import services
@@ -19,27 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AIM_1 = re.compile("I understand what inequality and equity are")
 AIM_2 = re.compile("I understand what QI is")
 AIM_3 = re.compile("I understand how to apply QI")
-
-
-@pytest.fixture
-def one_request_at_a_time(monkeypatch):
-    """On SQLite, let the live server handle one request at a time, as writers queue in production.
-
-    The live server's threads share the in-memory test database's one connection, which fails
-    ("database table is locked") when two requests use it at once; a SQLite file in WAL mode with
-    IMMEDIATE transactions (docs/adr/0003) makes them wait instead. PostgreSQL needs no help, so
-    there two taps really are handled at the same time (see also test_concurrent_submits.py).
-    """
-    if connection.vendor != "sqlite":
-        return
-    lock = threading.Lock()
-    handle = WSGIHandler.__call__
-
-    def one_at_a_time(self, environ, start_response):
-        with lock:
-            return handle(self, environ, start_response)
-
-    monkeypatch.setattr(WSGIHandler, "__call__", one_at_a_time)
 
 
 @pytest.fixture

@@ -1,0 +1,285 @@
+"""Benchmark 5: the reports at the size of a large programme, and what a report page weighs.
+
+Builds, with bulk inserts into a fresh SQLite file, a programme of 500 cohorts; in each, 30
+people answer the 10 items of the workshop's default surveys (3 before, 7 after: 150,000
+answers), two in three of them telling us their role and ethnic group. Then prints the time to
+build the programme report and one cohort report (the figures, then the whole page with its
+charts), and their query counts against a programme of 5 cohorts: counting happens in the
+database, so the counts must not grow. Targets: programme ≤ 1 s, cohort ≤ 200 ms.
+
+Then serves the demo as production does (gunicorn, DEBUG off, whitenoise) and weighs the report
+pages as a browser downloads them: HTML, CSS and scripts, compressed, as bench.page_weight does.
+Target: under 0.5 MB in all.
+
+    .venv/bin/python -m bench.reports
+"""
+
+import http.cookiejar
+import os
+import random
+import re
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+import warnings
+from urllib.parse import urljoin
+
+COHORTS = 500
+SMALL = 5
+PEOPLE = 30
+PROGRAMME_TARGET, COHORT_TARGET = 1.0, 0.2
+WEIGHT_BUDGET = 500 * 1024
+REPORT_PAGES = ["/reports/", "/cohorts/blmk-medicines-optimisation-2022/report/"]
+
+
+def setup_django(database: str) -> None:
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="qiequity.settings",
+        DATABASE_URL=f"sqlite:///{database}",
+        ALLOWED_HOSTS="testserver",
+        DEBUG="false",
+        LOG_LEVEL="ERROR",
+    )
+    import django
+    from django.conf import settings
+
+    django.setup()
+    # No collectstatic here: find static files in the apps, as the test suite does.
+    warnings.filterwarnings("ignore", message="No directory at")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def build(first: int, count: int, rng: random.Random) -> None:
+    """Cohorts first … first + count − 1, each with its sessions, surveys and 30 people's answers."""
+    import datetime
+
+    from django.utils import timezone
+
+    from evaluations.models import AboutYouAnswer, Answer, Item, ItemTemplate, Response, Survey
+    from workshops.models import JOIN_CODE_ALPHABET, Cohort, Participant, Session, Workshop
+
+    workshop = Workshop.objects.get()
+    templates = {}
+    for template in ItemTemplate.objects.filter(survey_template__workshop=workshop).select_related(
+        "survey_template"
+    ):
+        templates.setdefault(template.survey_template.phase, []).append(template)
+    cohorts = Cohort.objects.bulk_create(
+        Cohort(
+            workshop=workshop,
+            name=f"Bench cohort {n:03}",
+            slug=f"bench-{n:03}",
+            organisation=f"Organisation {n % 12}",
+            join_code="".join(JOIN_CODE_ALPHABET[(n // 25**i) % 25] for i in range(6)),
+            status=Cohort.Status.FINISHED,
+            expected_participants=PEOPLE,
+        )
+        for n in range(first, first + count)
+    )
+    start = datetime.date(2023, 1, 1)
+    Session.objects.bulk_create(
+        Session(
+            cohort=cohort,
+            part=part,
+            date=start + datetime.timedelta(days=3 * (first + n) + 14 * (part - 1)),
+            starts_at=datetime.time(9, 30),
+            ends_at=datetime.time(12, 30),
+        )
+        for n, cohort in enumerate(cohorts)
+        for part in (1, 2)
+    )
+    surveys = Survey.objects.bulk_create(
+        Survey(cohort=cohort, phase=phase, phase_order=order, title=phase, status=Survey.Status.CLOSED)
+        for cohort in cohorts
+        for phase, order in (("before", 0), ("after", 1000))
+    )
+    fields = ["position", "kind", "text", "report_label", "low_label", "high_label", "code"]
+    items = Item.objects.bulk_create(
+        Item(survey=survey, **{name: getattr(t, name) for name in fields})
+        for survey in surveys
+        for t in templates[survey.phase]
+    )
+    by_survey = {}
+    for item in items:
+        by_survey.setdefault(item.survey_id, []).append(item)
+    people = Participant.objects.bulk_create(
+        Participant(cohort=cohort, key=f"bench-{cohort.slug}-{n}")
+        for cohort in cohorts
+        for n in range(PEOPLE)
+    )
+    now = timezone.now()
+    # Surveys come in pairs (before, after) per cohort, people in thirties per cohort, in the same order.
+    responses = Response.objects.bulk_create(
+        Response(
+            survey=survey, participant=person, submission_token=f"{survey.pk}-{person.pk}", created_at=now
+        )
+        for n, survey in enumerate(surveys)
+        for person in people[n // 2 * PEOPLE : (n // 2 + 1) * PEOPLE]
+    )
+    answers, about = [], []
+    roles = ["pharmacist", "pharmacist", "pharmacy-technician", "nurse-or-midwife", "other"]
+    for response in responses:
+        for item in by_survey[response.survey_id]:
+            if item.kind == "free_text":
+                answers.append(Answer(response=response, item=item, text="Useful, thank you."))
+            elif item.kind == "yes_no":
+                answers.append(Answer(response=response, item=item, number=int(rng.random() < 0.9)))
+            else:
+                answers.append(Answer(response=response, item=item, number=rng.choice([2, 3, 4, 4, 5, 5])))
+        if rng.random() < 2 / 3:
+            about.append(AboutYouAnswer(response=response, characteristic="role", value=rng.choice(roles)))
+            about.append(
+                AboutYouAnswer(
+                    response=response,
+                    characteristic="ethnic_group",
+                    value=rng.choice(["white", "asian", "black"]),
+                )
+            )
+    Answer.objects.bulk_create(answers, batch_size=5000)
+    AboutYouAnswer.objects.bulk_create(about, batch_size=5000)
+
+
+def measure(function, repeat: int = 3) -> tuple[float, int]:
+    """The best of `repeat` runs' time, and the queries of one run."""
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    best = float("inf")
+    for _ in range(repeat):
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            function()
+            best = min(best, time.perf_counter() - started)
+    return best, len(queries.captured_queries)
+
+
+def timings() -> list[tuple[str, dict]]:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    from evaluations import reports
+    from workshops import roles
+    from workshops.models import Cohort, Workshop
+
+    lead = get_user_model().objects.create_user("bench-lead")
+    lead.groups.add(Group.objects.get(name=roles.PROGRAMME_LEADS))
+    client = Client()
+    client.force_login(lead)
+    workshop = Workshop.objects.get()
+    rng = random.Random(2026)  # noqa: S311 (made-up answers, the same every run)
+    results = []
+    for size, first in ((SMALL, 0), (COHORTS, SMALL)):
+        started = time.perf_counter()
+        build(first, size - first if first else size, rng)
+        built = time.perf_counter() - started
+        cohort = Cohort.objects.get(slug="bench-000")
+        figures = {
+            "programme report": measure(
+                lambda: reports.programme_report(workshop, Cohort.objects.all(), characteristic="role")
+            ),
+            "programme page": measure(lambda: client.get("/reports/?characteristic=role")),
+            "cohort report": measure(lambda cohort=cohort: reports.cohort_report(cohort)),
+            "cohort page": measure(lambda: client.get("/cohorts/bench-000/report/")),
+        }
+        results.append((f"{Cohort.objects.count()} cohorts (built in {built:.1f} s)", figures))
+    return results
+
+
+def report_timings(results) -> bool:
+    (small_label, small), (large_label, large) = results
+    print(f"\nReports: {large_label} against {small_label}")
+    print(f"  {'':<18} {'time':>9} {'queries':>8}   {'time':>9} {'queries':>8}")
+    ok = True
+    for name in large:
+        (small_time, small_queries), (large_time, large_queries) = small[name], large[name]
+        print(
+            f"  {name:<18} {small_time * 1000:7.0f} ms {small_queries:>8}   "
+            f"{large_time * 1000:7.0f} ms {large_queries:>8}"
+        )
+        ok &= small_queries == large_queries
+    programme, cohort = large["programme report"][0], large["cohort report"][0]
+    within = programme <= PROGRAMME_TARGET and cohort <= COHORT_TARGET
+    print(
+        f"  Targets: programme report ≤ {PROGRAMME_TARGET:.0f} s ({programme:.2f} s), cohort report "
+        f"≤ {COHORT_TARGET * 1000:.0f} ms ({cohort * 1000:.0f} ms): {'met' if within else 'MISSED'}; "
+        f"queries {'the same' if ok else 'GROW'} at both sizes."
+    )
+    return ok and within
+
+
+# Page weight, against the demo served as production serves it -----------------------------------
+
+
+def log_in(base_url: str, username: str, password: str) -> str:
+    """A session cookie for the account, from the login form (the CSRF token included)."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = opener.open(base_url + "/accounts/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    data = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
+    opener.open(urllib.request.Request(base_url + "/accounts/login/", data=data.encode()))  # noqa: S310
+    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
+
+
+def weigh(base_url: str, path: str, cookies: str) -> dict:
+    from bench.page_weight import Resources, fetch
+
+    size, body, encoding = fetch(base_url + path, cookies)
+    if encoding == "br":
+        import brotli
+
+        body = brotli.decompress(body)
+    parser = Resources()
+    parser.feed(body.decode())
+    rows = [(path, size, encoding)]
+    for url in parser.urls:
+        resource_size, _, resource_encoding = fetch(urljoin(base_url + path, url))
+        rows.append((url, resource_size, resource_encoding))
+    return {"path": path, "rows": rows}
+
+
+def page_weights() -> bool:
+    from bench.server import production_server
+
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        production_server(database_url=f"sqlite:///{tmp}/weight.sqlite3") as (server, base_url),
+    ):
+        cookies = log_in(base_url, "lead", os.environ.get("DEMO_PASSWORD") or "qiequity-demo")
+        pages = [weigh(base_url, path, cookies) for path in REPORT_PAGES]
+    ok = True
+    for page in pages:
+        total = sum(size for _, size, _ in page["rows"])
+        within = total <= WEIGHT_BUDGET
+        ok &= within
+        print(
+            f"\n{page['path']}: {total / 1024:.1f} KB in {len(page['rows'])} requests "
+            f"({'within' if within else 'OVER'} the budget of {WEIGHT_BUDGET // 1024} KB)"
+        )
+        for url, size, encoding in page["rows"]:
+            print(f"  {size / 1024:7.1f} KB  {encoding:<8}  {url}")
+    return ok
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        setup_django(os.path.join(tmp, "bench.sqlite3"))
+        results = timings()
+    timed = report_timings(results)
+    weighed = page_weights()
+    print("\nCommand: .venv/bin/python -m bench.reports")
+    return 0 if timed and weighed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

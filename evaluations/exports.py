@@ -1,0 +1,156 @@
+"""A cohort report's figures and its raw responses, as pandas frames for CSV, XLSX and scripts.
+
+The figures frame is what the report page shows, one row per survey item and group, with the
+same suppression: a hidden group's row says so and carries no figures. The responses frame is
+one row per response and one column per question, without the respondent's key, without their
+"About you" answers, and without comments a facilitator hid from the report. Only the export
+views and the `cohort_report` command import this module (pandas is heavy).
+"""
+
+from decimal import Decimal
+
+import pandas as pd
+from django.db.models import F
+
+from evaluations import statistics
+from evaluations.models import AGREEMENT_SCALE, YES_NO_SCALE, Answer, ItemKind, Response
+from evaluations.reports import CohortReport, ItemResult, SurveyResult, sentence_case
+from workshops.exports import neutralise
+from workshops.models import Cohort
+
+ALL_RESPONDENTS = "All respondents"
+FIGURE_COLUMNS = [
+    "survey",
+    "survey_title",
+    "code",
+    "item",
+    "label",
+    "kind",
+    "characteristic",
+    "group",
+    "answered",
+    "positive",
+    "percent",
+    "ci_low",
+    "ci_high",
+    "mean",
+    "note",
+]
+COUNT_COLUMNS = ["answered", "positive"]
+NUMBER_COLUMNS = ["percent", "ci_low", "ci_high", "mean"]
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _share_fields(share: statistics.Share | None) -> dict:
+    if share is None:
+        return {"answered": None, "positive": None, "percent": None, "ci_low": None, "ci_high": None}
+    return {
+        "answered": share.answered,
+        "positive": share.positive,
+        "percent": _number(share.percent),
+        "ci_low": _number(share.ci_low),
+        "ci_high": _number(share.ci_high),
+    }
+
+
+def _item_fields(survey: SurveyResult, item: ItemResult) -> dict:
+    return {
+        "survey": survey.phase,
+        "survey_title": survey.title,
+        "code": item.code,
+        "item": item.text,
+        "label": item.label,
+        "kind": item.kind,
+    }
+
+
+def figure_rows(report: CohortReport) -> list[dict]:
+    """Every survey item for all respondents, then broken down by each characteristic people told us."""
+    breakdowns = [report.equity_for(c.slug) for c in report.equity.available]
+    rows = []
+    for survey in report.surveys:
+        for item in survey.items:
+            fields = _item_fields(survey, item)
+            if item.kind == ItemKind.FREE_TEXT:
+                rows.append(
+                    {**fields, "group": ALL_RESPONDENTS, "answered": item.comments, "note": "comments"}
+                )
+                continue
+            mean = _number(item.ratings.mean) if item.ratings else None
+            rows.append({**fields, "group": ALL_RESPONDENTS, **_share_fields(item.share), "mean": mean})
+            for view in breakdowns:
+                for equity_item in view.items:
+                    if equity_item.code != item.code:
+                        continue
+                    for column in equity_item.columns:
+                        if column.key != survey.survey.pk:
+                            continue
+                        for group in column.gap.groups:
+                            rows.append(
+                                {
+                                    **fields,
+                                    "characteristic": view.characteristic.slug,
+                                    "group": group.group,
+                                    **_share_fields(group.share),
+                                    "note": statistics.SUPPRESSED_LABEL if group.share is None else "",
+                                }
+                            )
+    return rows
+
+
+def figures_frame(report: CohortReport, *, for_spreadsheet: bool = True) -> pd.DataFrame:
+    """The figures as a frame; for a spreadsheet, text that would run as a formula is made inert."""
+    clean = neutralise if for_spreadsheet else (lambda value: value)
+    rows = [{column: clean(row.get(column)) for column in FIGURE_COLUMNS} for row in figure_rows(report)]
+    frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    frame[COUNT_COLUMNS] = frame[COUNT_COLUMNS].astype("Int64")
+    frame[NUMBER_COLUMNS] = frame[NUMBER_COLUMNS].astype("Float64")
+    frame[["characteristic", "note"]] = frame[["characteristic", "note"]].fillna("")
+    return frame
+
+
+LABELS = {ItemKind.AGREEMENT: dict(AGREEMENT_SCALE), ItemKind.YES_NO: dict(YES_NO_SCALE)}
+
+
+def responses_frame(cohort: Cohort) -> pd.DataFrame:
+    """One row per response, one column per question (headed by its report label), in two queries.
+
+    Rows are in survey order, and within a survey in the order of their random submission token,
+    so the order people answered in cannot be used to put a name to a row.
+    """
+    responses = list(
+        Response.objects.filter(survey__cohort=cohort)
+        .order_by("survey__phase_order", "submission_token")
+        .values("pk", "source", "survey__phase", "survey__title")
+    )
+    headers: dict[str, str] = {}
+    cells: dict[int, dict[str, object]] = {row["pk"]: {} for row in responses}
+    answers = (
+        Answer.objects.filter(response__survey__cohort=cohort)
+        .order_by("item__survey__phase_order", "item__position")
+        .values_list("response_id", "number", "text", "hidden_from_report_at", "item__code", "item__kind")
+        .annotate(label=F("item__report_label"))
+    )
+    for response_id, number, text, hidden_at, code, kind, label in answers:
+        if code not in headers:
+            header = sentence_case(label)
+            headers[code] = f"{header} ({code})" if header in headers.values() else header
+        if kind == ItemKind.FREE_TEXT:
+            value = "" if hidden_at else text
+        else:
+            value = LABELS.get(kind, {}).get(number, number)
+        cells[response_id][headers[code]] = neutralise(value)
+    sources = dict(Response.Source.choices)
+    rows = [
+        {
+            "Survey": row["survey__title"],
+            "Phase": row["survey__phase"],
+            "Source": sources.get(row["source"], row["source"]),
+            **cells[row["pk"]],
+        }
+        for row in responses
+    ]
+    return pd.DataFrame(rows, columns=["Survey", "Phase", "Source", *headers.values()])
