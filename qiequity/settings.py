@@ -201,20 +201,26 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 def cache_from_url(url: str) -> dict:
     """A CACHES entry from CACHE_URL: redis://…, db://table, file:///folder or locmem://."""
     parts = urlsplit(url)
+    # Culling would throw rate limit counters away at random: let entries expire instead.
+    options = {"OPTIONS": {"MAX_ENTRIES": 100_000}}
     if parts.scheme in {"redis", "rediss"}:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if parts.scheme == "db":
-        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": parts.netloc}
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": parts.netloc, **options}
     if parts.scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if parts.scheme == "file":
-        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": parts.path}
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": parts.path,
+            **options,
+        }
     raise ValueError(f"CACHE_URL must start with redis://, db://, file:// or locmem://, not {url!r}")
 
 
 # The cache holds the rate limits' counters, so every gunicorn worker must share it. The default,
-# a folder of files, is shared by the workers of one machine and needs no server; set
-# CACHE_URL=redis://host:6379/0 when several machines serve the site (docs/adr/0020).
+# a folder of files, is shared by the workers of one machine and needs no server or table; set
+# CACHE_URL=redis://127.0.0.1:6379/0 when several machines serve the site (docs/adr/0020).
 CACHES = {
     "default": cache_from_url(
         os.environ.get("CACHE_URL") or f"file://{Path(tempfile.gettempdir()) / 'qiequity-cache'}"

@@ -87,7 +87,7 @@ def test_the_cache_comes_from_cache_url(url, backend):
     assert cache_from_url(url)["BACKEND"] == backend
 
 
-def test_by_default_the_cache_is_shared_by_every_worker_without_a_server():
+def test_by_default_the_cache_is_a_folder_every_worker_shares_with_no_server():
     result = run_manage(
         "shell",
         "-c",
