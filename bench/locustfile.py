@@ -109,6 +109,13 @@ class Phone(FastHttpUser):
         # This phone is done. It stays, idle, so that locust does not start another in its place.
         gevent.sleep(3600)
 
+    @staticmethod
+    def _count_failure(response) -> None:
+        status, body = str(response.status_code), response.text or ""
+        outcomes["statuses"][status] = outcomes["statuses"].get(status, 0) + 1
+        outcomes["unclear_503"] += status == "503" and STILL_IN_FORM not in body
+        outcomes["tracebacks"] += "Traceback" in body
+
     def _get(self, path: str, name: str) -> str:
         """A page's HTML; in a drill, loaded again (as a person would) until it comes."""
         for attempt in range(RETRIES + 1):
@@ -117,6 +124,7 @@ class Phone(FastHttpUser):
             with self.client.get(path, name=name, catch_response=True) as response:
                 if response.status_code == 200 or not RETRIES:
                     return response.text or ""
+                self._count_failure(response)
                 response.success()
         return ""
 
@@ -148,9 +156,7 @@ class Phone(FastHttpUser):
                 # The twin of a double tap shares the phone's connection pool, and the client then
                 # sometimes hands it the thanks page its redirect leads to: the same success.
                 return True
-            outcomes["statuses"][status] = outcomes["statuses"].get(status, 0) + 1
-            outcomes["unclear_503"] += status == "503" and STILL_IN_FORM not in body
-            outcomes["tracebacks"] += "Traceback" in body
+            self._count_failure(response)
             if RETRIES:
                 response.success()  # expected in a drill: what counts is that the retry is saved
             else:

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from commitments.models import Commitment
 from evaluations.models import Response
+from qiequity.settings import cache_from_url
 from safeguards import ratelimit
 from tests.commitments.factories import open_form
 
@@ -132,3 +133,22 @@ def test_every_public_form_is_rate_limited():
     from tests.test_access import public_post_views
 
     assert public_post_views() <= ratelimit.PUBLIC_FORMS
+
+
+def test_with_redis_every_worker_counts_in_the_same_place(rf, settings):
+    """CACHE_URL=redis://…: two workers (two connections) add to one counter, atomically."""
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    from django.core.cache import caches
+
+    settings.CACHES = {"default": cache_from_url("redis://127.0.0.1:6379/15")}
+    settings.RATE_LIMIT_PER_RESPONDENT = 4
+    assert type(caches["default"]).__name__ == "RedisCache"
+    caches["default"].clear()
+    request = rf.post("/", {"participant_key": "one-phone"}, REMOTE_ADDR=VENUE)
+    results = [ratelimit.limit_reached(request, {}, now=1000.0) for _ in range(5)]
+    caches["default"].clear()
+    assert results == [None, None, None, None, "phone"]
