@@ -50,7 +50,9 @@ def burst(name: str, database_url: str, phones: int, p95_target: float) -> bool:
             ["Phone"],
             count=phones,
             spawn_rate=round(phones / SPAWN_SECONDS, 2),
-            run_time=SPAWN_SECONDS + THINK_SECONDS + 40,
+            # Time enough for every phone to finish however slow the server: the burst's own
+            # length is printed, and every phone must be answered for "0 lost" to hold.
+            run_time=SPAWN_SECONDS + THINK_SECONDS + 300,
             BENCH_PHONES=phones,
             BENCH_THINK_SECONDS=THINK_SECONDS,
             BENCH_SUBMIT_P95_MS=p95_target,
@@ -65,10 +67,15 @@ def burst(name: str, database_url: str, phones: int, p95_target: float) -> bool:
             f"({people} participants), {after['duplicated']} duplicated, {after['half_stored']} half-stored; "
             f"“database is locked” {locked} times in the server's log"
         )
+        print(
+            f"  All {result['phones_finished']} phones had joined, answered and been thanked "
+            f"{result['duration']:.0f} s after the first one opened the join page"
+        )
         checks = {
             "0 errors": sum(step["failures"] for step in result["steps"].values()) == 0,
-            "0 lost": stored == phones == result["phones_finished"],
-            "0 duplicated": people == phones and after["duplicated"] == 0 and after["half_stored"] == 0,
+            "0 lost": result["phones_finished"] == phones and stored >= phones,
+            "0 duplicated": stored <= phones and people == stored and not after["duplicated"],
+            "0 half-stored": after["half_stored"] == 0,
             "no “database is locked”": locked == 0,
         }
         if p95_target:
