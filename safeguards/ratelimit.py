@@ -106,8 +106,7 @@ class RateLimitMiddleware:
         if reached is None:
             return None
         minutes = max(1, round(seconds_left() / 60))
-        response = render(
-            request, "safeguards/rate_limited.html", {"who": reached, "minutes": minutes}, status=429
-        )
+        context = {"who": reached, "minutes": minutes, "lookup": name in JOIN_LOOKUPS}
+        response = render(request, "safeguards/rate_limited.html", context, status=429)
         response["Retry-After"] = str(seconds_left())
         return response

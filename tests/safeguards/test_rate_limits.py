@@ -106,8 +106,9 @@ def test_reading_the_forms_is_never_limited(client, survey, settings):
 def test_looking_codes_up_counts_against_the_address(client, cohort, settings):
     settings.RATE_LIMIT_PER_ADDRESS = 3
     url = reverse("workshops:join")
-    statuses = [client.get(url, {"code": "AAAAAA"}).status_code for _ in range(4)]
-    assert statuses == [200, 200, 200, 429]
+    responses = [client.get(url, {"code": "AAAAAA"}) for _ in range(4)]
+    assert [response.status_code for response in responses] == [200, 200, 200, 429]
+    assert "try again with the code on the screen" in responses[-1].content.decode()
     assert client.get(url).status_code == 200  # the empty form is not a lookup
 
 
