@@ -58,12 +58,12 @@ def _count(bucket: str, value: str, now: float) -> int:
     window = settings.RATE_LIMIT_WINDOW_SECONDS
     digest = hashlib.sha256(value.encode()).hexdigest()[:32]
     key = f"rate:{bucket}:{digest}:{int(now // window)}"
-    cache.add(key, 0, timeout=window * 2)
     try:
         return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window * 2)
-        return 1
+    except ValueError:  # the window's first post
+        if cache.add(key, 1, timeout=window * 2):
+            return 1
+        return cache.incr(key)  # another worker's post started it a moment ago
 
 
 def limit_reached(request, view_kwargs: dict, *, now: float | None = None) -> str | None:

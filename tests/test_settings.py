@@ -77,7 +77,7 @@ def test_the_benchmarks_floor_endpoint_is_off_unless_the_environment_turns_it_on
     [
         ("redis://127.0.0.1:6379/1", "django.core.cache.backends.redis.RedisCache"),
         ("db://qiequity_cache", "django.core.cache.backends.db.DatabaseCache"),
-        ("file:///var/cache/qiequity", "django.core.cache.backends.filebased.FileBasedCache"),
+        ("file:///var/cache/qiequity", "safeguards.cache.FolderCache"),
         ("locmem://", "django.core.cache.backends.locmem.LocMemCache"),
     ],
 )
@@ -95,4 +95,4 @@ def test_by_default_the_cache_is_a_folder_every_worker_shares_with_no_server():
         env_extra={},
     )
     backend = result.stdout.strip().splitlines()[-1]
-    assert backend == "django.core.cache.backends.filebased.FileBasedCache", result.stderr
+    assert backend == "safeguards.cache.FolderCache", result.stderr
