@@ -7,8 +7,9 @@ phone, none duplicated, none half-stored. Targets: N = 1,000 on PostgreSQL with 
 lost, 0 duplicated and a submit p95 ≤ 150 ms; N = 200 on SQLite (the default) with 0 errors and
 no "database is locked". After the PostgreSQL burst, benchmark 5 reads the workers' peak memory.
 
-Both run against gunicorn with the production settings (DEBUG off, 3 workers) on loopback, with the
-default rate limits: every phone comes from 127.0.0.1, as a room behind one venue address would.
+Both run against gunicorn with the production settings (DEBUG off, 5 workers: 2 × cores + 1) on
+loopback, with the default rate limits: every phone comes from 127.0.0.1, as a room behind one
+venue address would.
 
     .venv/bin/python -m bench.burst                   # both
     .venv/bin/python -m bench.burst postgresql        # or one: postgresql, sqlite
@@ -22,7 +23,7 @@ from bench import memory
 from bench.load import fresh_postgres, print_steps, run_locust, survey_counts
 from bench.server import production_server
 
-WORKERS = 3
+WORKERS = 5
 SPAWN_SECONDS = 45  # every phone has opened the survey by then, and sent it within 10 s more
 THINK_SECONDS = 10
 RUNS = {

@@ -1,6 +1,6 @@
 """Benchmark 2: how many submits per second the app takes at saturation, beside a floor endpoint.
 
-In one run against the same server (gunicorn, production settings, 3 workers, PostgreSQL), locust
+In one run against the same server (gunicorn, production settings, 5 workers, PostgreSQL), locust
 users post as fast as they can for a while: first the real submit (each time as a new phone: a new
 participant, a response and its answers, through the rate limits), then the floor endpoint
 (bench/floor.py: the same middleware, one insert, a redirect). The ratio says how much the app
@@ -18,7 +18,7 @@ import tempfile
 from bench.load import fresh_postgres, print_steps, run_locust, survey_counts
 from bench.server import production_server
 
-WORKERS = 3
+WORKERS = 5
 USERS = 24
 SECONDS = 20
 TARGET_RATIO = 0.5
