@@ -2,8 +2,9 @@
 
 Each drill runs the app as production runs it (gunicorn, DEBUG off) and says what it proves:
 
-1. worker: a gunicorn worker is killed with SIGKILL in the middle of a burst of phones on
-   PostgreSQL. Proves: every submission that got a success answer is stored exactly once, and the
+1. worker: gunicorn workers caught handling requests are killed with SIGKILL in the middle of
+   a burst of phones on PostgreSQL (six kills, a second apart; the drill fails if none cut a
+   request off). Proves: every submission that got a success answer is stored exactly once, and the
    ones cut off succeed when the phone sends them again, once.
 2. postgres: PostgreSQL is restarted in the middle of a burst. Proves: phones get the plain
    "please try again — your answers are still in the form" page with status 503, never a
@@ -94,18 +95,33 @@ def judge(before: dict, after: dict, result: dict, *, allowed_statuses: set[str]
     return all(checks.values())
 
 
+def running(pid: int) -> bool:
+    """Whether the process is on a CPU now (a sync worker waiting for a request sleeps)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "R"
+    except FileNotFoundError:
+        return False
+
+
 def drill_worker() -> bool:
     print("\nDrill 1: a gunicorn worker killed with SIGKILL mid-burst (PostgreSQL)")
     killed = []
 
     def kill(process):
-        for pid in worker_pids(process)[:2]:  # two of the three, a second apart
-            os.kill(pid, signal.SIGKILL)
-            killed.append(pid)
+        """Six times, a second apart, SIGKILL a worker caught running (most likely mid-request)."""
+        for _ in range(6):
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:
+                busy = [pid for pid in worker_pids(process) if running(pid)]
+                if busy:
+                    os.kill(busy[0], signal.SIGKILL)
+                    killed.append(busy[0])
+                    break
+                time.sleep(0.005)
             time.sleep(1)
 
     before, after, result = burst_with_fault("worker", kill)
-    print(f"  Killed workers {killed} after {FAULT_AFTER_SECONDS} s; gunicorn started new ones")
+    print(f"  Killed busy workers {killed} from {FAULT_AFTER_SECONDS} s on; gunicorn started new ones")
     return judge(before, after, result, allowed_statuses={"0", "502"})
 
 
