@@ -196,6 +196,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The same address as the rate limits use: behind our proxy, the one the proxy saw.
+AXES_CLIENT_IP_CALLABLE = "safeguards.ratelimit.client_address"
 
 
 def cache_from_url(url: str) -> dict:
