@@ -1,27 +1,37 @@
 # Two commands do everything on a fresh machine with Python 3.11+ and make:
 #   make demo   the app with demo data on SQLite at http://127.0.0.1:8000 (PORT overrides)
 #   make test   the whole test suite (DATABASE_URL picks PostgreSQL)
+# and a few more prove it holds up:
+#   make bench  the benchmarks (README "Performance"); make drill  the fault drills (needs root)
+#   make audit  bandit and pip-audit; make lock  re-pin requirements.lock from requirements.txt
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: demo test lint install install-dev clean
+.PHONY: demo test lint install install-dev install-bench bench drill audit lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# The app's dependencies come pinned from requirements.lock, so every install is the same;
+# the tools of the tests and benchmarks float within their ranges around those pins.
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements.lock requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c requirements.lock -r requirements-dev.txt
 	touch $(VENV)/.installed $@
+
+$(VENV)/.installed-bench: requirements.lock requirements-dev.txt requirements-bench.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c requirements.lock -r requirements-bench.txt
+	touch $(VENV)/.installed $(VENV)/.installed-dev $@
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+install-bench: $(VENV)/.installed-bench
 
 demo: install
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
@@ -36,6 +46,28 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Benchmarks 1-5 against gunicorn with the production settings; each prints its figures and command.
+# PostgreSQL must be running on 127.0.0.1:5432 (BENCH_POSTGRES overrides). Exits 1 if a target is missed.
+bench: install-bench
+	@status=0; \
+	$(BIN)/python -m bench.burst || status=1; \
+	$(BIN)/python -m bench.ceiling || status=1; \
+	if [ -f bench/reports.py ]; then $(BIN)/python -m bench.reports || status=1; \
+	else echo "Benchmark 3 (reports): bench/reports.py does not exist yet"; fi; \
+	$(BIN)/python -m bench.page_weight || status=1; \
+	exit $$status
+
+# The fault drills: a worker killed, PostgreSQL restarted, SQLite's disk full and read-only.
+drill: install-bench
+	$(BIN)/python -m bench.drill
+
+audit: install-dev
+	BIN=$(BIN) .ci/audit
+
+lock: install-dev
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file requirements.lock requirements.txt
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

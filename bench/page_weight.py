@@ -87,8 +87,8 @@ def report(pages: list[dict]) -> bool:
 
 
 def participant_paths() -> list[str]:
-    """The pages a participant's phone loads: the join page, the landing page, and what is open."""
-    return ["/join/", "/j/NEW7QC/"]
+    """The pages a participant's phone loads: the join page, the landing page, and the open survey."""
+    return ["/join/", "/j/NEW7QC/", "/j/NEW7QC/survey/before/"]
 
 
 def main() -> int:

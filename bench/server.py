@@ -56,11 +56,19 @@ def prepare(env: dict[str, str], *, demo: bool = True) -> None:
 
 @contextlib.contextmanager
 def production_server(
-    *, database_url: str, workers: int = 2, threads: int = 1, demo: bool = True, **extra_env
+    *,
+    database_url: str,
+    workers: int = 2,
+    threads: int = 1,
+    demo: bool = True,
+    log_path: str | None = None,
+    **extra_env,
 ):
+    """gunicorn serving the app; its log (errors and tracebacks) goes to log_path when given."""
     env = production_env(database_url, **extra_env)
     prepare(env, demo=demo)
     port = free_port()
+    log = open(log_path, "w") if log_path else None  # noqa: SIM115 (closed when the server stops)
     gunicorn = Path(PYTHON).with_name("gunicorn")
     process = subprocess.Popen(
         [
@@ -77,6 +85,7 @@ def production_server(
         ],
         cwd=ROOT,
         env=env,
+        stderr=log,
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -93,3 +102,5 @@ def production_server(
     finally:
         process.terminate()
         process.wait(timeout=10)
+        if log:
+            log.close()

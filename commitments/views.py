@@ -56,7 +56,7 @@ def commitment_new(request, code: str):
         "submission_token": new_token(),
         "participant_key": participants.candidate_key(request, cohort),
     }
-    form = CommitmentForm(request.POST or None, initial=initial)
+    form = CommitmentForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         participant = participants.participant_for_submission(request, cohort, key=data["participant_key"])
@@ -101,7 +101,7 @@ def commitment_edit(request, code: str, pk: int):
     commitment = _own_commitment(request, cohort, pk)
     # Bound to a copy of the card's values, not the card, so the service sees what changed.
     current = model_to_dict(commitment, fields=CommitmentEditForm.Meta.fields)
-    form = CommitmentEditForm(request.POST or None, initial=current)
+    form = CommitmentEditForm(request.POST if request.method == "POST" else None, initial=current)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in CommitmentEditForm.Meta.fields}
         services.commitment_edit_by_participant(commitment=commitment, **fields)
@@ -143,7 +143,8 @@ def participant_update(request, token: str):
     if problem:
         return _link_refused(request, problem)
     commitment = reminder.commitment
-    form = ParticipantUpdateForm(request.POST or None, initial={"status": commitment.status})
+    data = request.POST if request.method == "POST" else None  # an empty post is an error, not a blank form
+    form = ParticipantUpdateForm(data, initial={"status": commitment.status})
     if request.method == "POST" and form.is_valid():
         try:
             services.follow_up_by_participant(reminder=reminder, **form.cleaned_data)

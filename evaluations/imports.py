@@ -79,7 +79,10 @@ def _csv_rows(content: bytes, known: set[str]) -> list[list[str]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
-    readings = [list(csv.reader(io.StringIO(text), delimiter=separator)) for separator in ",;\t"]
+    try:
+        readings = [list(csv.reader(io.StringIO(text, newline=""), delimiter=sep)) for sep in ",;\t"]
+    except csv.Error as error:  # a stray carriage return or quote: not a CSV we can read
+        raise ImportRefused([f"The file could not be read as a CSV ({error})."]) from error
 
     def matches(rows) -> int:
         return sum(_normalise(cell) in known for cell in rows[0]) if rows else 0

@@ -228,7 +228,8 @@ def item_move(request, slug: str, phase: str, pk: int):
 @require_http_methods(["GET", "POST"])
 def responses_import(request, slug: str, phase: str):
     survey = get_survey_for_user(request.user, slug, phase, manage=True)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"  # a post with only a file must still be checked
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -6,7 +6,9 @@ every variable; production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE
 
 import datetime
 import os
+import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "workshops",
     "evaluations",
     "commitments",
+    "safeguards",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After CSRF, so a forged post is refused before it counts against anyone's limit.
+    "safeguards.ratelimit.RateLimitMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -160,7 +165,8 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -190,6 +196,44 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The same address as the rate limits use: behind our proxy, the one the proxy saw.
+AXES_CLIENT_IP_CALLABLE = "safeguards.ratelimit.client_address"
+
+
+def cache_from_url(url: str) -> dict:
+    """A CACHES entry from CACHE_URL: redis://…, db://table, file:///folder or locmem://."""
+    parts = urlsplit(url)
+    # Culling would throw rate limit counters away at random: let entries expire instead.
+    options = {"OPTIONS": {"MAX_ENTRIES": 100_000}}
+    if parts.scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if parts.scheme == "db":
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": parts.netloc, **options}
+    if parts.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if parts.scheme == "file":  # culled its own way: see safeguards/cache.py
+        return {"BACKEND": "safeguards.cache.FolderCache", "LOCATION": parts.path}
+    raise ValueError(f"CACHE_URL must start with redis://, db://, file:// or locmem://, not {url!r}")
+
+
+# The cache holds the rate limits' counters, so every gunicorn worker must share it. The default,
+# a folder of files, is shared by the workers of one machine and needs no server or table; set
+# CACHE_URL=redis://127.0.0.1:6379/0 when several machines serve the site (docs/adr/0020).
+CACHES = {
+    "default": cache_from_url(
+        os.environ.get("CACHE_URL") or f"file://{Path(tempfile.gettempdir()) / 'qiequity-cache'}"
+    )
+}
+
+# Rate limits on the participants' public forms (docs/adr/0020): per phone (its respondent key),
+# and a generous limit per network address, because a whole venue shares one address.
+RATE_LIMIT_WINDOW_SECONDS = int(os.environ.get("RATE_LIMIT_WINDOW_SECONDS", "600"))
+RATE_LIMIT_PER_RESPONDENT = int(os.environ.get("RATE_LIMIT_PER_RESPONDENT", "30"))
+RATE_LIMIT_PER_ADDRESS = int(os.environ.get("RATE_LIMIT_PER_ADDRESS", "3000"))
+
+# The benchmarks' floor endpoint (bench/floor.py): a minimal view to compare the real submit
+# with. Never on unless the benchmark asks for it.
+BENCH_FLOOR_ENDPOINT = env_bool("BENCH_FLOOR_ENDPOINT", False)
 
 # Request limits: the biggest thing anyone sends is a 5 MB import of responses.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024

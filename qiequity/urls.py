@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -16,3 +17,11 @@ urlpatterns = [
     path("", include("evaluations.urls")),
     path("", include("commitments.urls")),
 ]
+
+if settings.BENCH_FLOOR_ENDPOINT:  # only for the benchmarks (bench/floor.py): never on by default
+    from bench.floor import floor
+
+    urlpatterns.append(path("bench/floor/", floor, name="bench_floor"))
+
+# A database out of reach gives a "please try again" page with status 503, never a traceback.
+handler500 = "safeguards.views.server_error"

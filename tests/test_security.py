@@ -61,3 +61,20 @@ def test_the_same_person_elsewhere_is_not_locked_out(client, facilitator):
         REMOTE_ADDR="10.9.9.9",
     )
     assert response.status_code == 302
+
+
+def test_behind_our_proxy_a_lockout_is_keyed_on_the_address_the_proxy_saw(client, facilitator, settings):
+    settings.BEHIND_PROXY = True
+    venue, elsewhere = "203.0.113.7", "198.51.100.9"
+    for _ in range(5):
+        client.post(
+            reverse("login"),
+            {"username": "facilitator", "password": "wrong"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=venue,
+        )
+    good = {"username": "facilitator", "password": "correct horse battery"}
+    locked = client.post(reverse("login"), good, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=venue)
+    assert locked.status_code == 429
+    other = client.post(reverse("login"), good, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=elsewhere)
+    assert other.status_code == 302

@@ -51,3 +51,48 @@ def test_sqlite_queues_writers_instead_of_failing_and_uses_wal(db):
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 10
     assert "journal_mode=WAL" in options["init_command"]
+
+
+def test_the_benchmarks_floor_endpoint_is_off_unless_the_environment_turns_it_on():
+    from django.urls import Resolver404, resolve
+
+    assert settings.BENCH_FLOOR_ENDPOINT is False
+    with pytest.raises(Resolver404):
+        resolve("/bench/floor/")
+    off = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.BENCH_FLOOR_ENDPOINT)", env_extra={}
+    )
+    on = run_manage(
+        "shell",
+        "-c",
+        "from django.urls import reverse; print(reverse('bench_floor'))",
+        env_extra={"BENCH_FLOOR_ENDPOINT": "true"},
+    )
+    assert off.stdout.strip().splitlines()[-1] == "False"
+    assert on.stdout.strip().splitlines()[-1] == "/bench/floor/", on.stderr
+
+
+@pytest.mark.parametrize(
+    "url, backend",
+    [
+        ("redis://127.0.0.1:6379/1", "django.core.cache.backends.redis.RedisCache"),
+        ("db://qiequity_cache", "django.core.cache.backends.db.DatabaseCache"),
+        ("file:///var/cache/qiequity", "safeguards.cache.FolderCache"),
+        ("locmem://", "django.core.cache.backends.locmem.LocMemCache"),
+    ],
+)
+def test_the_cache_comes_from_cache_url(url, backend):
+    from qiequity.settings import cache_from_url
+
+    assert cache_from_url(url)["BACKEND"] == backend
+
+
+def test_by_default_the_cache_is_a_folder_every_worker_shares_with_no_server():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        env_extra={},
+    )
+    backend = result.stdout.strip().splitlines()[-1]
+    assert backend == "safeguards.cache.FolderCache", result.stderr

@@ -1,0 +1,40 @@
+"""The page a participant sees when the database is out of reach, instead of a traceback."""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.views import defaults
+
+# A database that is restarting, unreachable, read-only or out of disk space raises these; an
+# IntegrityError or a DataError is a bug, not an outage, and stays a 500.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 10
+
+
+def database_unavailable(error: BaseException | None) -> bool:
+    """Whether the error, or one it was raised from, says the database is out of reach."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, DATABASE_UNAVAILABLE):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def server_error(request, template_name="500.html"):
+    """handler500: a 503 "please try again" page when the database is out of reach, else the 500 page.
+
+    Django calls this while it handles the exception, so `sys.exc_info()` names it. The page is
+    rendered without the request: its context processors would ask the database who is logged in.
+    """
+    if database_unavailable(sys.exc_info()[1]):
+        body = loader.render_to_string("safeguards/database_unavailable.html")
+        return HttpResponse(
+            body,
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"},
+        )
+    return defaults.server_error(request, template_name=template_name)
