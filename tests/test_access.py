@@ -31,6 +31,7 @@ MANAGE = ("login", "login", 403, 404, 200, 403)  # the cohort's facilitator only
 # A POST is refused as MANAGE says (tests below).
 MANAGE_POST = ("login", "login", 403, 405, 405, 405)
 OWN_CARD = (404, 200, 404, 404, 404, 404)  # only the phone that wrote the post-it
+LEADS = ("login", "login", 403, 403, 403, 200)  # programme leads only: the programme and exports
 
 
 def cohort_args(w):
@@ -115,6 +116,13 @@ TABLE = {
     "commitments:wall_print": (cohort_args, SEE, None),
     "commitments:follow_up": (None, STAFF, None),
     "commitments:follow_up_detail": (lambda w: [w.commitment.pk], SEE, None),
+    "evaluations:cohort_report": (cohort_args, SEE, None),
+    "evaluations:report_figures": (lambda w: [w.cohort.slug, "csv"], LEADS, None),
+    "evaluations:report_responses": (lambda w: [w.cohort.slug, "xlsx"], LEADS, None),
+    "evaluations:report_comments": (cohort_args, MANAGE, None),
+    "evaluations:report_comment_hide": (lambda w: [w.cohort.slug, 1], MANAGE_POST, None),
+    "evaluations:report_comment_restore": (lambda w: [w.cohort.slug, 1], MANAGE_POST, None),
+    "evaluations:programme_report": (None, LEADS, None),
 }
 
 
