@@ -172,10 +172,11 @@ def small_disk(path: Path):
 def remount(path: Path, mode: str) -> None:
     """Make the file system read-only or writable again; "busy" until the last request let go."""
     for _ in range(50):
-        if subprocess.run(["mount", "-o", f"remount,{mode}", str(path)], capture_output=True).returncode == 0:
+        result = subprocess.run(["mount", "-o", f"remount,{mode}", str(path)], capture_output=True, text=True)
+        if result.returncode == 0:
             return
         time.sleep(0.1)
-    raise RuntimeError(f"could not remount {path} {mode}")
+    raise RuntimeError(f"could not remount {path} {mode}: {result.stderr.strip()}")
 
 
 def form_of(session, url: str) -> dict:

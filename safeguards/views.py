@@ -1,5 +1,6 @@
 """The page a participant sees when the database is out of reach, instead of a traceback."""
 
+import gc
 import sys
 
 from django.db import InterfaceError, OperationalError
@@ -11,6 +12,21 @@ from django.views import defaults
 # IntegrityError or a DataError is a bug, not an outage, and stays a 500.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 10
+
+
+class DatabaseUnavailableResponse(HttpResponse):
+    """The 503 page; once sent, it frees what the failed database call left behind.
+
+    A connection that failed half-way open (SQLite's WAL set-up on a full disk, say) is held in a
+    reference cycle with the error's traceback, and with it the database's files stay open until
+    the garbage collector happens by, which an idle worker may never do.
+    """
+
+    status_code = 503
+
+    def close(self):
+        super().close()
+        gc.collect()
 
 
 def database_unavailable(error: BaseException | None) -> bool:
@@ -32,9 +48,8 @@ def server_error(request, template_name="500.html"):
     """
     if database_unavailable(sys.exc_info()[1]):
         body = loader.render_to_string("safeguards/database_unavailable.html")
-        return HttpResponse(
+        return DatabaseUnavailableResponse(
             body,
-            status=503,
             headers={"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"},
         )
     return defaults.server_error(request, template_name=template_name)

@@ -1,10 +1,15 @@
 """When the database is out of reach, participants get a plain "please try again" page, status 503."""
 
+import os
+import sqlite3
+from pathlib import Path
+
 import pytest
 from django.db import IntegrityError, OperationalError, connection
 from django.test import Client
 
 from evaluations.models import Response
+from safeguards.views import DatabaseUnavailableResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +84,26 @@ def test_a_bug_is_still_a_500_not_a_try_again_page(phone_client, survey, items, 
     response = submit(phone_client, survey, items)
     assert response.status_code == 500
     assert "your answers are still in the form" not in response.content.decode()
+
+
+def open_files(path):
+    fds = Path("/proc/self/fd")
+    return [fd for fd in fds.iterdir() if str(path) in os.path.realpath(fd)]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs /proc to list open files")
+def test_once_sent_the_page_lets_go_of_a_database_connection_that_failed_half_way(tmp_path):
+    """A connection that failed while opening is left in a cycle with its traceback, files open."""
+    database = tmp_path / "half-open.sqlite3"
+    half_open = sqlite3.connect(database)
+    half_open.execute("CREATE TABLE t (x)")
+    cycle = [half_open]
+    cycle.append(cycle)
+    del half_open, cycle
+    assert open_files(database)
+
+    response = DatabaseUnavailableResponse("please try again")
+    response.close()
+
+    assert response.status_code == 503
+    assert not open_files(database)
