@@ -60,6 +60,7 @@ class SurveyForm(forms.Form):
                     widget=forms.Select(attrs={"class": "form-select"}),
                     error_messages={"invalid_choice": f"{characteristic.label}: choose one of the options"},
                 )
+        self.has_previous_answers = previous is not None
         if previous is not None:
             self.initial.update(_initial_from(self, previous))
 

@@ -1,6 +1,9 @@
 """What a participant reaches from the cohort's landing page: no login, no name."""
 
+from collections import OrderedDict
+
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from evaluations.models import Survey
@@ -41,3 +44,33 @@ def unavailable_reason(survey: Survey) -> str | None:
     if state == Survey.Status.OPEN:
         return None
     return "closed" if state == Survey.Status.CLOSED else "not-open"
+
+
+# A blank survey form's questions are the same HTML for every phone, and rendering them (every
+# radio through Django's widget templates) is most of the page's cost when a room opens it at
+# once. Keep the latest few per process, keyed on everything that shapes them.
+_BLANK_QUESTIONS: OrderedDict[tuple, str] = OrderedDict()
+BLANK_QUESTIONS_KEPT = 64
+
+
+def render_questions(form) -> str:
+    """The form's questions and "About you" as HTML; a blank form's come from a per-process cache."""
+    if form.is_bound or form.has_previous_answers:
+        return render_to_string("evaluations/_questions.html", {"form": form})
+    key = (
+        form.survey.pk,
+        tuple(
+            (i.pk, i.position, i.kind, i.text, i.help_text, i.required, i.low_label, i.high_label)
+            for i in form.items
+        ),
+        tuple(c.slug for c in form.characteristics),
+    )
+    html = _BLANK_QUESTIONS.get(key)
+    if html is None:
+        html = render_to_string("evaluations/_questions.html", {"form": form})
+        _BLANK_QUESTIONS[key] = html
+        while len(_BLANK_QUESTIONS) > BLANK_QUESTIONS_KEPT:
+            _BLANK_QUESTIONS.popitem(last=False)
+    else:
+        _BLANK_QUESTIONS.move_to_end(key)
+    return html

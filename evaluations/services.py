@@ -212,6 +212,11 @@ def _write_answers(response: Response, answers, about_you):
     AboutYouAnswer.objects.bulk_create(_about_you_rows(response, about_you))
 
 
+# The survey and participant were just read from the database: checking that they exist again
+# would cost two queries on every submit.
+KNOWN_RELATIONS = ["survey", "participant", "response_import"]
+
+
 def response_submit(
     *,
     survey: Survey,
@@ -226,7 +231,8 @@ def response_submit(
     and changes nothing the second time, even when both arrive at once (docs/adr/0005). Answering
     again from a newly loaded form replaces the earlier answers.
     """
-    with transaction.atomic():
+    # No savepoint of its own: inside a caller's transaction it would only add round trips.
+    with transaction.atomic(savepoint=False):
         # Lock this participant's response, if any, so two submits from one phone queue up.
         existing = Response.objects.select_for_update().filter(survey=survey, participant=participant).first()
         already = Response.objects.filter(submission_token=token).first()
@@ -235,14 +241,14 @@ def response_submit(
         if existing is not None:
             existing.submission_token = token
             existing.updated_at = timezone.now()
-            existing.full_clean(validate_constraints=False)
+            existing.full_clean(exclude=KNOWN_RELATIONS, validate_constraints=False)
             existing.save()
             existing.answers.all().delete()
             existing.about_you.all().delete()
             _write_answers(existing, answers, about_you)
             return Submitted(existing, Outcome.UPDATED)
         response = Response(survey=survey, participant=participant, submission_token=token)
-        response.full_clean(validate_unique=False, validate_constraints=False)
+        response.full_clean(exclude=KNOWN_RELATIONS, validate_unique=False, validate_constraints=False)
         try:
             with transaction.atomic():
                 response.save()
@@ -307,7 +313,7 @@ def responses_import(
     record.save()
     for planned in plan.responses:
         response = Response(survey=survey, source=Response.Source.IMPORT, response_import=record)
-        response.full_clean(validate_unique=False, validate_constraints=False)
+        response.full_clean(exclude=KNOWN_RELATIONS, validate_unique=False, validate_constraints=False)
         response.save()
         _write_answers(response, planned.answers, planned.about_you)
     return record

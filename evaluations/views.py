@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -39,20 +40,25 @@ def survey_fill(request, code: str, phase: str):
         previous=previous,
     )
     if form.is_bound and form.is_valid():
-        participant = participants.participant_for_submission(
-            request, cohort, key=form.cleaned_data["participant_key"]
-        )
-        services.response_submit(
-            survey=survey,
-            participant=participant,
-            token=form.cleaned_data["submission_token"],
-            answers=form.answers(),
-            about_you=form.about_you(),
-        )
+        with transaction.atomic():  # the new participant and its response: one commit
+            participant = participants.participant_for_submission(
+                request, cohort, key=form.cleaned_data["participant_key"]
+            )
+            services.response_submit(
+                survey=survey,
+                participant=participant,
+                token=form.cleaned_data["submission_token"],
+                answers=form.answers(),
+                about_you=form.about_you(),
+            )
         return participants.remember(redirect(survey.get_thanks_url()), participant)
-    return render(
-        request, "evaluations/survey_fill.html", {"survey": survey, "form": form, "previous": previous}
-    )
+    context = {
+        "survey": survey,
+        "form": form,
+        "previous": previous,
+        "questions": participation.render_questions(form),
+    }
+    return render(request, "evaluations/survey_fill.html", context)
 
 
 @require_GET

@@ -6,7 +6,7 @@ key is kept in a cookie for that cohort, and can travel instead in a personal li
 """
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
 from workshops.models import Cohort, Participant
 
@@ -37,8 +37,9 @@ def participant_for_submission(request, cohort: Cohort, *, key: str = "") -> Par
         return existing
     if key and len(key) <= 64:
         try:
-            with transaction.atomic():
-                return Participant.objects.get_or_create(cohort=cohort, key=key)[0]
+            # get_or_create inserts inside a savepoint of its own, so a refused insert leaves
+            # the caller's transaction usable.
+            return Participant.objects.get_or_create(cohort=cohort, key=key)[0]
         except IntegrityError:
             pass  # the key belongs to another cohort: never let it open this one
     return Participant.objects.create(cohort=cohort)

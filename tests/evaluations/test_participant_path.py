@@ -66,6 +66,16 @@ def test_the_form_asks_every_item_with_its_text_as_the_legend_and_its_scale(clie
     assert "You already answered" not in body
 
 
+def test_the_form_shows_the_facilitators_latest_wording_and_order(client, survey, items):
+    client.get(survey.get_participant_url())  # a phone has loaded the form before the change
+    items["aim-1"].text = "I can explain what QI is to a colleague"
+    items["aim-1"].save()
+    services.item_move(item=items["aim-2"], up=True)
+    body = client.get(survey.get_participant_url()).content.decode()
+    assert "I can explain what QI is to a colleague" in body
+    assert body.index(items["aim-2"].text) < body.index("I can explain what QI is")
+
+
 # Storing answers ------------------------------------------------------------------------------
 
 
