@@ -147,6 +147,24 @@ def test_a_facilitator_opens_a_survey_and_watches_the_count_rise(laptop, demo):
     expect(laptop.get_by_text("Responses: 1 of 18 expected (6%)")).to_be_visible()
 
 
+def test_a_facilitator_in_the_room_opens_a_survey_from_a_phone_at_360_pixels(narrow_phone, demo):
+    # Given the facilitator on their phone, on the running cohort's page
+    log_in(narrow_phone, "facilitator", "qiequity-demo")
+    assert narrow_phone.evaluate("document.documentElement.scrollWidth") <= 360
+    narrow_phone.goto(demo.cohort.get_absolute_url())
+
+    # Then every session and survey reads down the page, without scrolling sideways
+    assert narrow_phone.evaluate("document.documentElement.scrollWidth") <= 360
+    open_after_part_1 = narrow_phone.get_by_role("button", name="Open After part 1")
+    box = open_after_part_1.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    assert_accessible(narrow_phone)
+
+    # And the survey opens with one tap
+    open_after_part_1.tap()
+    expect(narrow_phone.get_by_text("“After part 1” is open")).to_be_visible()
+
+
 def test_a_facilitator_imports_paper_forms_and_sees_the_problem_first(laptop, demo, tmp_path):
     log_in(laptop, "facilitator", "qiequity-demo")
     survey = demo.cohort.surveys.get(phase="after")
