@@ -53,8 +53,7 @@ bench: install-bench
 	@status=0; \
 	$(BIN)/python -m bench.burst || status=1; \
 	$(BIN)/python -m bench.ceiling || status=1; \
-	if [ -f bench/reports.py ]; then $(BIN)/python -m bench.reports || status=1; \
-	else echo "Benchmark 3 (reports): bench/reports.py does not exist yet"; fi; \
+	$(BIN)/python -m bench.reports || status=1; \
 	$(BIN)/python -m bench.page_weight || status=1; \
 	exit $$status
 

@@ -542,8 +542,8 @@ class GapChange:
 
     `points`, `ci_low`, `ci_high` are later gap − earlier gap in percentage points (`difference`
     holds them unrounded, as fractions of 1); `trend` is None when either survey has no gap to
-    compare (`text` then says why). `best_got_worse` flags a narrowing that came with a fall in
-    the share of the group that was best in the earlier survey.
+    compare (`text` then says why). `best_got_worse` flags a narrowing at least half of which is
+    the fall in the share of the group that was best in the earlier survey.
     """
 
     earlier: Gap
@@ -590,10 +590,12 @@ def gap_change(earlier: Gap, later: Gap) -> GapChange:
         assert earlier.best is not None
         before = _share(earlier.best)
         after = later.share_of(earlier.best.group)
+        # Flagged when the best group's fall makes up at least half of the narrowing: a small
+        # dip beside the worst group catching up is not why the gap closed.
         if (
             after is not None
             and after.proportion is not None
-            and after.proportion < _proportion(earlier.best)
+            and 2 * (_proportion(earlier.best) - after.proportion) >= -estimate
         ):
             best_got_worse = True
             text += (

@@ -516,6 +516,23 @@ def test_a_narrowing_that_comes_from_the_best_group_getting_worse_is_flagged():
     assert change.text.endswith("; narrowed because the best group got worse: White fell from 95% to 60%")
 
 
+def test_a_small_dip_of_the_best_group_beside_the_worst_catching_up_is_not_why_the_gap_narrowed():
+    # The gap closed by 61 points: the worst group rose 60, the best fell 1.
+    change = gap_change(gap(White=(95, 100), Asian=(30, 100)), gap(White=(94, 100), Asian=(90, 100)))
+    assert change.trend is GapTrend.NARROWING
+    assert not change.best_got_worse
+    assert "got worse" not in change.text
+
+
+def test_the_flag_needs_the_best_groups_fall_to_be_at_least_half_the_narrowing():
+    # The gap closed by 40 points (65 to 25): a fall of 20 is half of it, a fall of 19 is not.
+    half = gap_change(gap(White=(95, 100), Asian=(30, 100)), gap(White=(75, 100), Asian=(50, 100)))
+    less = gap_change(gap(White=(95, 100), Asian=(30, 100)), gap(White=(76, 100), Asian=(51, 100)))
+    assert half.trend is GapTrend.NARROWING and less.trend is GapTrend.NARROWING
+    assert half.best_got_worse
+    assert not less.best_got_worse
+
+
 def test_a_gap_widens_only_when_its_whole_interval_is_above_zero():
     change = gap_change(gap(White=(60, 100), Asian=(50, 100)), gap(White=(95, 100), Asian=(20, 100)))
     assert change.trend is GapTrend.WIDENING
