@@ -168,6 +168,10 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if HTTPS and not SECURE_SSL_REDIRECT:
+        # The proxy in front redirects HTTP to HTTPS (README, Deploying): check --deploy's
+        # warning that Django does not is then about a redirect that happens elsewhere.
+        SILENCED_SYSTEM_CHECKS = ["security.W008"]
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 

@@ -38,6 +38,20 @@ def test_check_deploy_prints_no_warnings_with_the_production_variables():
     assert "no issues" in result.stdout
 
 
+def test_check_deploy_prints_no_warnings_behind_a_proxy_that_redirects_to_https():
+    behind_proxy = {**PRODUCTION, "BEHIND_PROXY": "true", "SECURE_SSL_REDIRECT": "false"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra=behind_proxy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_still_warns_when_nothing_redirects_to_https():
+    no_redirect = {**PRODUCTION, "SECURE_SSL_REDIRECT": "false"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra=no_redirect)
+    assert result.returncode != 0
+    assert "security.W008" in result.stderr
+
+
 def test_check_deploy_warns_without_them():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra={"DEBUG": "false"})
     assert result.returncode != 0
