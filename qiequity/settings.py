@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: a request too big for any of our forms is refused unread.
+    "safeguards.limits.RequestSizeMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -241,6 +243,7 @@ BENCH_FLOOR_ENDPOINT = env_bool("BENCH_FLOOR_ENDPOINT", False)
 
 # Request limits: the biggest thing anyone sends is a 5 MB import of responses.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+MAX_REQUEST_BYTES = 6 * 1024 * 1024  # files included (safeguards.limits)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 

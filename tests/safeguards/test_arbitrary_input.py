@@ -216,5 +216,28 @@ def test_a_request_bigger_than_the_limit_is_refused_before_the_view(survey, faci
     client = facilitator_client
     client.raise_request_exception = False
     response = client.post(url, {"note": "x" * (7 * 1024 * 1024)})
-    assert response.status_code == 400
+    assert response.status_code == 413
+    assert "That was too big to send" in response.content.decode()
     assert not ResponseImport.objects.exists()
+
+
+def test_a_file_too_big_for_any_form_is_refused_unread_with_a_message(
+    survey, facilitator_client, monkeypatch
+):
+    url = reverse("evaluations:responses_import", args=[survey.cohort.slug, survey.phase])
+    read = []
+    monkeypatch.setattr("evaluations.views.ImportForm", lambda *a, **k: read.append(1))
+    huge = SimpleUploadedFile("results.csv", b"1,2\n" * (2 * 1024 * 1024))  # 8 MB
+    response = facilitator_client.post(url, {"file": huge})
+    body = response.content.decode()
+    assert response.status_code == 413
+    assert "We accept up to 6 MB at a time, and an imported file up to 5 MB" in body
+    assert "what you typed is still there" in body
+    assert not read and not ResponseImport.objects.exists()
+
+
+def test_too_many_fields_get_a_page_that_says_what_to_do(survey, client):
+    client.raise_request_exception = False
+    response = client.post(survey.get_participant_url(), {f"field_{n}": "x" for n in range(2001)})
+    assert response.status_code == 400
+    assert "Something was wrong with what was sent" in response.content.decode()
