@@ -9,6 +9,7 @@ number of requests. Target: at most 60 KB and 4 requests per page, with no JavaS
 
 import sys
 import tempfile
+import urllib.error
 import urllib.request
 from html.parser import HTMLParser
 from urllib.parse import urljoin
@@ -29,11 +30,17 @@ class Resources(HTMLParser):
         super().__init__()
         self.urls: list[str] = []
         self.scripts = 0
+        self.icon = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "link" and attrs.get("rel") in {"stylesheet", "icon", "preload"} and attrs.get("href"):
-            self.urls.append(attrs["href"])
+        href = attrs.get("href") or ""
+        if tag == "link" and attrs.get("rel") == "icon":
+            self.icon = True
+            if href and not href.startswith("data:"):
+                self.urls.append(href)
+        elif tag == "link" and attrs.get("rel") in {"stylesheet", "preload"} and href:
+            self.urls.append(href)
         elif tag == "script" and attrs.get("src"):
             self.urls.append(attrs["src"])
             self.scripts += 1
@@ -44,9 +51,13 @@ class Resources(HTMLParser):
 def fetch(url: str, cookies: str = "") -> tuple[int, bytes, str]:
     headers = dict(PHONE_HEADERS, Cookie=cookies) if cookies else PHONE_HEADERS
     request = urllib.request.Request(url, headers=headers)  # noqa: S310 (our own server)
-    with urllib.request.urlopen(request) as response:  # noqa: S310
-        body = response.read()
-        return len(body), body, response.headers.get("Content-Encoding", "identity")
+    try:
+        with urllib.request.urlopen(request) as response:  # noqa: S310
+            body = response.read()
+            return len(body), body, response.headers.get("Content-Encoding", "identity")
+    except urllib.error.HTTPError as error:  # a 404 still travels, and counts
+        body = error.read()
+        return len(body), body, error.headers.get("Content-Encoding", "identity")
 
 
 def weigh(base_url: str, path: str) -> dict:
@@ -62,6 +73,8 @@ def weigh(base_url: str, path: str) -> dict:
         html = gzip.decompress(body)
     parser = Resources()
     parser.feed(html.decode())
+    if not parser.icon:  # a browser asks for /favicon.ico when the page names no icon
+        parser.urls.append("/favicon.ico")
     rows = [(path, size, encoding)]
     for url in parser.urls:
         resource_size, _, resource_encoding = fetch(urljoin(base_url + path, url))
