@@ -56,8 +56,11 @@ def test_overlapping_sessions_are_refused_and_nothing_is_saved_and_nothing_typed
     body = response.content.decode()
     assert response.status_code == 200
     assert "<title>Error: Create a cohort" in body
-    assert 'href="#sessions"' in body
-    assert "must not overlap" in body
+    message = "Part 1 and Part 2 overlap. Sessions of a cohort must not overlap"
+    summary = body.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    sessions_fieldset = body.split('<fieldset id="sessions"', 1)[1].split("</fieldset>", 1)[0]
+    assert f'<a href="#sessions">{message}</a>' in summary
+    assert message in sessions_fieldset
     assert 'value="Bedford Hospital pharmacy"' in body
     assert 'value="10:00"' in body
     assert not Cohort.objects.exists()
