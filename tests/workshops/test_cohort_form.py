@@ -193,3 +193,13 @@ def test_a_facilitator_of_another_cohort_does_not_find_it(other_facilitator_clie
         == 404
     )
     assert Session.objects.filter(cohort=cohort).count() == 2
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_edit_answers_only_get_and_post(facilitator_client, cohort, method):
+    url = reverse("workshops:cohort_edit", args=[cohort.slug])
+    response = getattr(facilitator_client, method)(url)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, POST"
+    assert Cohort.objects.get(pk=cohort.pk).name == "Luton Pharmacy Team"
+    assert cohort.sessions.count() == 2
