@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from workshops.forms import BaseSessionFormSet
 from workshops.models import Cohort, LearningAim, Session, Workshop
 
 
@@ -17,6 +18,8 @@ class WorkshopAdmin(admin.ModelAdmin):
 
 class SessionInline(admin.TabularInline):
     model = Session
+    # The same checks as the facilitator's page, so a superuser cannot save overlapping sessions.
+    formset = BaseSessionFormSet
     extra = 0
 
 

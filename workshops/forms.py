@@ -152,6 +152,8 @@ class RescheduleForm(SessionForm):
 
 
 class BaseSessionFormSet(forms.BaseInlineFormSet):
+    """A cohort's sessions as a whole: parts 1..n, none overlapping. Admin's inline uses it too."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for number, form in enumerate(self.forms, start=1):

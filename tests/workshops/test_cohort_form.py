@@ -56,8 +56,11 @@ def test_overlapping_sessions_are_refused_and_nothing_is_saved_and_nothing_typed
     body = response.content.decode()
     assert response.status_code == 200
     assert "<title>Error: Create a cohort" in body
-    assert 'href="#sessions"' in body
-    assert "must not overlap" in body
+    message = "Part 1 and Part 2 overlap. Sessions of a cohort must not overlap"
+    summary = body.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    sessions_fieldset = body.split('<fieldset id="sessions"', 1)[1].split("</fieldset>", 1)[0]
+    assert f'<a href="#sessions">{message}</a>' in summary
+    assert message in sessions_fieldset
     assert 'value="Bedford Hospital pharmacy"' in body
     assert 'value="10:00"' in body
     assert not Cohort.objects.exists()
@@ -190,3 +193,13 @@ def test_a_facilitator_of_another_cohort_does_not_find_it(other_facilitator_clie
         == 404
     )
     assert Session.objects.filter(cohort=cohort).count() == 2
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_edit_answers_only_get_and_post(facilitator_client, cohort, method):
+    url = reverse("workshops:cohort_edit", args=[cohort.slug])
+    response = getattr(facilitator_client, method)(url)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, POST"
+    assert Cohort.objects.get(pk=cohort.pk).name == "Luton Pharmacy Team"
+    assert cohort.sessions.count() == 2

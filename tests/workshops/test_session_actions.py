@@ -81,6 +81,16 @@ def test_reinstate_answers_only_post(facilitator_client, cohort):
     assert facilitator_client.get(url("reinstate", cohort, 2)).status_code == 405
 
 
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+@pytest.mark.parametrize("action", ["reschedule", "cancel"])
+def test_reschedule_and_cancel_answer_only_get_and_post(facilitator_client, cohort, action, method):
+    response = getattr(facilitator_client, method)(url(action, cohort, 2))
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, POST"
+    session = cohort.sessions.get(part=2)
+    assert (session.status, session.date, session.sequence) == ("scheduled", datetime.date(2026, 12, 9), 0)
+
+
 @pytest.mark.parametrize("action", ["reschedule", "cancel", "reinstate"])
 def test_only_the_cohorts_facilitators_change_its_sessions(
     action, client, cohort, lead, other_facilitator, outsider
