@@ -177,6 +177,9 @@ def load(*, today: datetime.date, out) -> None:
             (today + datetime.timedelta(days=14), "Part 2: using QI to tackle inequity"),
         ],
     )
+    # Loaded again on a later day, the running cohort's first session moves to today, so the
+    # demo always has a session to run; loaded twice in a day, nothing changes.
+    _move_sessions(upcoming, [today, today + datetime.timedelta(days=14)])
     for slug, name, organisation, join_code, dates, venue, expected in PROGRAMME:
         _cohort(
             workshop,
@@ -209,6 +212,13 @@ def _account(username: str, first_name: str, last_name: str, group_name: str):
         user.save()
     user.groups.add(Group.objects.get(name=group_name))
     return user
+
+
+def _move_sessions(cohort: Cohort, dates: list[datetime.date]) -> None:
+    for session, date in zip(cohort.sessions.order_by("part"), dates, strict=False):
+        if session.date != date:
+            session.date = date
+            session.save()
 
 
 def _cohort(workshop, *, slug, sessions, facilitators, venue=WREST_PARK, **fields) -> Cohort:

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -54,6 +56,17 @@ def test_the_demo_has_the_accounts_the_blmk_cohort_and_one_running_today(setting
     ]
     running = Cohort.objects.get(slug="blmk-primary-care-pharmacy")
     assert running.sessions.first().date.isoformat() == "2026-11-25"
+
+
+def test_loaded_again_on_a_later_day_the_running_cohort_has_its_session_that_day(settings, frozen_now):
+    settings.DEBUG = True
+    call_command("load_demo")
+    frozen_now.shift(datetime.timedelta(days=9))
+    call_command("load_demo")
+    running = Cohort.objects.get(slug="blmk-primary-care-pharmacy")
+    assert [s.date.isoformat() for s in running.sessions.all()] == ["2026-12-04", "2026-12-18"]
+    blmk = Cohort.objects.get(slug="blmk-medicines-optimisation-2022")
+    assert [s.date.isoformat() for s in blmk.sessions.all()] == ["2022-11-16", "2022-12-01"]
 
 
 def test_the_demo_password_comes_from_the_environment(settings, monkeypatch):
