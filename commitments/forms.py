@@ -56,6 +56,16 @@ class CommitmentEditForm(forms.ModelForm):
         self.helper = helper_without_form_tag()
 
 
+def commitment_as_typed(data) -> dict[str, str]:
+    """What a participant sent from the commitment form, for the page that says it has closed.
+
+    Only what came with this request, never anything stored, so it cannot show anyone else's card.
+    """
+    typed = {name: data.get(name, "").strip() for name in CommitmentEditForm.Meta.fields}
+    typed["kind"] = dict(Commitment.Kind.choices).get(typed["kind"], "")
+    return typed if any(typed.values()) else {}
+
+
 class CommitmentForm(CommitmentEditForm):
     """Writing a new post-it: two hidden fields make a double tap store one card from one phone."""
 
