@@ -87,7 +87,11 @@ def test_the_form_asks_the_plain_question_and_explains_the_email(client, cohort)
     assert "One action I will take to identify an equity issue in my work" in body
     assert "A project idea I will develop with QI" in body
     assert "Leave it blank to post anonymously" in body
-    assert "never shown on the wall" in body
+    assert (
+        "We use it only to follow up your commitment: we email you a private link to say how it is going "
+        "on its follow-up date (about six weeks after the workshop’s last session, unless that date is "
+        "moved); it is never shown on the wall."
+    ) in body
     assert 'name="submission_token"' in body and 'name="participant_key"' in body
 
 
