@@ -34,9 +34,12 @@ class CommitmentEditForm(forms.ModelForm):
         help_texts = {
             "text": f"Between {TEXT_MIN_LENGTH} and {TEXT_MAX_LENGTH} characters.",
             "display_name": "Your first name or initials. Leave it blank to post anonymously.",
+            # Reminders go on the card's due date (six weeks after the last session by default),
+            # and again whenever someone following it up moves that date (commitments_needing_a_reminder).
             "email": (
-                "We will send you one email in about six weeks with a private link to say how it "
-                "went. It is never shown on the wall or to anyone else in the room."
+                "We use it only to follow up your commitment: we email you a private link to say how "
+                "it is going on its follow-up date (about six weeks after the workshop’s last session, "
+                "unless that date is moved); it is never shown on the wall."
             ),
         }
         widgets = {
@@ -54,6 +57,16 @@ class CommitmentEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"].error_messages["required"] = "Choose whether this is an action or a project idea"
         self.helper = helper_without_form_tag()
+
+
+def commitment_as_typed(data) -> dict[str, str]:
+    """What a participant sent from the commitment form, for the page that says it has closed.
+
+    Only what came with this request, never anything stored, so it cannot show anyone else's card.
+    """
+    typed = {name: data.get(name, "").strip() for name in CommitmentEditForm.Meta.fields}
+    typed["kind"] = dict(Commitment.Kind.choices).get(typed["kind"], "")
+    return typed if any(typed.values()) else {}
 
 
 class CommitmentForm(CommitmentEditForm):

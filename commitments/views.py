@@ -18,6 +18,7 @@ from commitments.forms import (
     FollowUpFilterForm,
     FollowUpForm,
     ParticipantUpdateForm,
+    commitment_as_typed,
 )
 from commitments.models import Commitment, CommitmentSettings, Reminder, new_token
 from workshops import participants, roles
@@ -37,7 +38,9 @@ def _cohort_by_code(code: str) -> tuple[Cohort, CommitmentSettings]:
     return cohort, CommitmentSettings.of(cohort)
 
 
-def _form_closed(request, cohort: Cohort, typed: str = ""):
+def _form_closed(request, cohort: Cohort):
+    """The form closed while the participant wrote: give back all they sent, so nothing typed is lost."""
+    typed = commitment_as_typed(request.POST) if request.method == "POST" else {}
     return render(request, "commitments/participant_closed.html", {"cohort": cohort, "typed": typed})
 
 
@@ -51,7 +54,7 @@ def _own_commitment(request, cohort: Cohort, pk: int) -> Commitment:
 def commitment_new(request, code: str):
     cohort, wall = _cohort_by_code(code)
     if not wall.accepts_posts():
-        return _form_closed(request, cohort, typed=request.POST.get("text", ""))
+        return _form_closed(request, cohort)
     initial = {
         "submission_token": new_token(),
         "participant_key": participants.candidate_key(request, cohort),
@@ -97,7 +100,7 @@ def commitment_mine(request, code: str):
 def commitment_edit(request, code: str, pk: int):
     cohort, wall = _cohort_by_code(code)
     if not wall.accepts_posts():
-        return _form_closed(request, cohort, typed=request.POST.get("text", ""))
+        return _form_closed(request, cohort)
     commitment = _own_commitment(request, cohort, pk)
     # Bound to a copy of the card's values, not the card, so the service sees what changed.
     current = model_to_dict(commitment, fields=CommitmentEditForm.Meta.fields)

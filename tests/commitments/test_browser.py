@@ -1,12 +1,15 @@
 """A participant posts from a phone; the card appears on the open wall without a reload; the
-facilitator hides it and it goes. A lead follows it up; the participant answers the reminder."""
+facilitator hides it and it goes. The wall prints on A4 landscape. A lead follows it up; the
+participant answers the reminder."""
+
+from collections import Counter
 
 import pytest
 from playwright.sync_api import expect
 
 from commitments import views
 from commitments.models import Commitment
-from tests.browser import assert_accessible, log_in
+from tests.browser import assert_accessible, log_in, pdf_pages
 from tests.commitments.factories import CommitmentFactory, open_form, reminder_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -78,6 +81,40 @@ def test_a_card_posted_on_a_phone_appears_on_the_wall_and_goes_when_hidden(
     narrow_phone.reload()
     expect(narrow_phone.get_by_text(TEXT)).to_have_count(0)
     assert Commitment.objects.get(text=TEXT).is_hidden
+
+
+# Lays an invisible link over each card. Chromium writes every link's box into the PDF, once for
+# each page it lands on, so a card cut in two by a page break has its link on two pages.
+MARK_EACH_CARD_WITH_A_LINK = """() => {
+  for (const card of document.querySelectorAll(".wall-card")) {
+    const link = document.createElement("a");
+    link.href = "https://card.invalid/" + card.dataset.id;
+    Object.assign(link.style, {position: "absolute", inset: "0"});
+    card.style.position = "relative";
+    card.append(link);
+  }
+}"""
+
+
+def test_the_printed_wall_is_a4_landscape_with_each_card_whole_on_one_page(laptop, cohort, lead):
+    # Given twenty cards of different lengths, too many for one page
+    sentence = "Compare who misses a medication review by deprivation quintile and by ethnicity. "
+    cards = [CommitmentFactory(cohort=cohort, text=(sentence * (1 + n % 6))[:500]) for n in range(20)]
+
+    # When a lead prints the printable wall
+    log_in(laptop, "lead")
+    laptop.goto(f"/cohorts/{cohort.slug}/wall/print/")
+    assert_accessible(laptop)
+    laptop.evaluate(MARK_EACH_CARD_WITH_A_LINK)
+    pages = pdf_pages(laptop.pdf(prefer_css_page_size=True))
+
+    # Then every page is A4 landscape
+    assert len(pages) >= 2
+    assert {(page.width, page.height) for page in pages} == {(842, 595)}
+
+    # And each card is printed whole, on one page: its link is drawn once
+    times_drawn = Counter(link for page in pages for link in page.links)
+    assert times_drawn == {f"https://card.invalid/{card.pk}": 1 for card in cards}
 
 
 def test_a_lead_follows_a_commitment_up_on_a_laptop(laptop, cohort, lead, frozen_now):

@@ -87,7 +87,11 @@ def test_the_form_asks_the_plain_question_and_explains_the_email(client, cohort)
     assert "One action I will take to identify an equity issue in my work" in body
     assert "A project idea I will develop with QI" in body
     assert "Leave it blank to post anonymously" in body
-    assert "never shown on the wall" in body
+    assert (
+        "We use it only to follow up your commitment: we email you a private link to say how it is going "
+        "on its follow-up date (about six weeks after the workshop’s last session, unless that date is "
+        "moved); it is never shown on the wall."
+    ) in body
     assert 'name="submission_token"' in body and 'name="participant_key"' in body
 
 
@@ -197,15 +201,19 @@ def test_where_cards_need_approval_a_new_card_waits_and_the_participant_is_told(
     assert "Waiting for the facilitator to approve it" in body
 
 
-def test_a_post_after_the_form_closed_stores_nothing_and_gives_back_what_was_typed(client, cohort):
+def test_a_post_after_the_form_closed_stores_nothing_and_gives_back_all_that_was_typed(client, cohort):
     wall = open_form(cohort)
-    data = form_post(client, cohort)
+    data = form_post(client, cohort, kind="project_idea", email="aisha@example.nhs.uk")
     wall.is_open = False
     wall.save()
     response = client.post(new_url(cohort), data)
     body = response.content.decode()
     assert "The commitments form is closed" in body
-    assert TEXT in body
+    assert f'<blockquote class="quoted-commitment">{TEXT}</blockquote>' in body
+    assert '<dt class="col-sm-4">Action or project idea</dt><dd class="col-sm-8">Project idea</dd>' in body
+    assert '<dt class="col-sm-4">Your name on the wall</dt><dd class="col-sm-8">Aisha</dd>' in body
+    assert '<dd class="col-sm-8">aisha@example.nhs.uk</dd>' in body
+    assert "<input" not in body.split("<main", 1)[1]  # given back to copy, not a form to send again
     assert not Commitment.objects.exists()
 
 
@@ -330,6 +338,30 @@ def test_once_the_form_is_closed_cards_cannot_be_changed_or_withdrawn(cohort):
     phone.post(withdraw_url(card))
     card.refresh_from_db()
     assert card.text.startswith("Audit who misses")
+
+
+def test_a_change_sent_after_the_form_closed_gives_back_all_that_was_typed_and_nothing_stored(cohort):
+    card = CommitmentFactory(cohort=cohort, display_name="Aisha", email="stored@example.nhs.uk")
+    changed = {"text": TEXT, "kind": "action", "display_name": "AK", "email": "typed@example.nhs.uk"}
+    body = phone_of(card.participant).post(edit_url(card), changed).content.decode()
+    assert "The commitments form is closed" in body
+    assert TEXT in body
+    assert '<dd class="col-sm-8">Action</dd>' in body
+    assert '<dd class="col-sm-8">AK</dd>' in body
+    assert "typed@example.nhs.uk" in body
+    assert "Audit who misses" not in body
+    assert "stored@example.nhs.uk" not in body and "Aisha" not in body
+
+
+def test_a_change_sent_to_someone_elses_card_after_the_form_closed_shows_nothing_of_theirs(cohort):
+    theirs = CommitmentFactory(cohort=cohort, display_name="Sam", email="them@example.nhs.uk")
+    phone = phone_of(ParticipantFactory(cohort=cohort))
+    nothing_typed = {"text": "", "kind": "", "display_name": "", "email": ""}
+    body = phone.post(edit_url(theirs), nothing_typed).content.decode()
+    assert "This is what you had written" not in body
+    assert "them@example.nhs.uk" not in body and "Sam" not in body and "Audit who misses" not in body
+    theirs.refresh_from_db()
+    assert theirs.email == "them@example.nhs.uk"
 
 
 @pytest.mark.parametrize("page", ["new", "edit", "withdraw"])
