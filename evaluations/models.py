@@ -12,12 +12,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from evaluations import characteristics as fixed_lists
-from evaluations import phases
+from evaluations import phases, statistics
 from workshops.models import Cohort, Participant, Workshop
 
 FREE_TEXT_MAX_LENGTH = 2000
@@ -328,7 +328,42 @@ class Response(models.Model):
         return f"Response {self.pk} to {self.survey}"
 
 
+def positive_answer() -> Q:
+    """The answers statistics.POSITIVE_ANSWERS counts as positive, as a filter for counting them."""
+    positive = Q(pk__in=[])
+    for kind, values in statistics.POSITIVE_ANSWERS.items():
+        positive |= Q(item__kind=kind, number__in=sorted(values))
+    return positive
+
+
+# The rows both `counted_by_group` methods give, in this order, so that a report can take them
+# together in one UNION query.
+GROUP_COUNT_FIELDS = ("column", "code", "characteristic", "group", "positive", "answered")
+
+
 class AnswerQuerySet(models.QuerySet):
+    def counted_by_group(self, column: str):
+        """Scored answers counted by `column` (an item, a survey or a phase), item code and group.
+
+        A response's group is what that response told us about itself (docs/adr/0014), so an
+        answer counts once for each characteristic its response told us; answers of responses
+        that told us nothing are left out. Each row says how many answered and how many of them
+        positively.
+        """
+        return (
+            self.filter(number__isnull=False)
+            .values(
+                column=F(column),
+                code=F("item__code"),
+                characteristic=F("response__about_you__characteristic"),
+                group=F("response__about_you__value"),
+            )
+            .filter(characteristic__isnull=False)
+            .annotate(positive=Count("pk", filter=positive_answer()), answered=Count("pk"))
+            .values(*GROUP_COUNT_FIELDS)
+            .order_by()
+        )
+
     def comments(self):
         """Free-text answers: the comments a report quotes."""
         return self.filter(item__kind=ItemKind.FREE_TEXT).exclude(text="")
@@ -393,3 +428,44 @@ class AboutYouAnswer(models.Model):
         characteristic = fixed_lists.BY_SLUG.get(self.characteristic)
         if characteristic and self.value not in dict(characteristic.options):
             raise ValidationError({"value": f"“{self.value}” is not an option of {characteristic.label}"})
+
+
+class GroupTotalQuerySet(models.QuerySet):
+    def counted_by_group(self, column: str):
+        """The totals added up by `column` (a survey or a phase), item code and group, in the rows
+        AnswerQuerySet.counted_by_group gives."""
+        return (
+            self.values("characteristic", column=F(column), code=F("item__code"), group=F("value"))
+            .annotate(positive=Sum("positive"), answered=Sum("answered"))
+            .values(*GROUP_COUNT_FIELDS)
+            .order_by()
+        )
+
+
+class GroupTotal(models.Model):
+    """How many of one group answered an item, and how many positively: what the equity view needs.
+
+    Kept when a cohort's "about you" answers are purged (docs/adr/0021), so that its equity view
+    still shows the same figures. It holds counts only, with no link to a response, participant
+    or key; small groups are hidden when the figures are shown, as for live answers.
+    """
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="group_totals")
+    characteristic = models.CharField(max_length=20, choices=fixed_lists.CHOICES)
+    value = models.CharField(max_length=40)  # as in AboutYouAnswer.value
+    answered = models.PositiveIntegerField()
+    positive = models.PositiveIntegerField()
+
+    objects = GroupTotalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item_id", "characteristic", "value"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "characteristic", "value"], name="one_total_per_item_and_group"
+            ),
+            models.CheckConstraint(condition=Q(positive__lte=F("answered")), name="positive_within_answered"),
+        ]
+
+    def __str__(self):
+        return f"{self.item.code}, {self.characteristic}: {self.value}: {self.positive} of {self.answered}"

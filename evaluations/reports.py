@@ -20,7 +20,16 @@ from django.utils import timezone
 from commitments.models import Commitment
 from evaluations import characteristics as fixed_lists
 from evaluations import phases, statistics
-from evaluations.models import AboutYouAnswer, Answer, Item, ItemKind, ItemTemplate, Survey
+from evaluations.models import (
+    AboutYouAnswer,
+    Answer,
+    GroupTotal,
+    Item,
+    ItemKind,
+    ItemTemplate,
+    Survey,
+    positive_answer,
+)
 from workshops.models import Cohort, Workshop
 
 SCORED_KINDS = (ItemKind.AGREEMENT, ItemKind.RATING, ItemKind.YES_NO)
@@ -289,8 +298,8 @@ class Column:
     title: str
 
 
-# (column key, item code) → group value → answer value → count
-GroupCounts = Mapping[tuple[object, str], Mapping[str, Mapping[int, int]]]
+# (column key, item code) → group value → (positive, answered)
+GroupCounts = Mapping[tuple[object, str], Mapping[str, tuple[int, int]]]
 
 
 def equity_view(
@@ -298,15 +307,14 @@ def equity_view(
     counts_by_characteristic: Mapping[str, GroupCounts],
     columns: list[Column],
     labels: Mapping[str, str],
-    kinds: Mapping[tuple[object, str], str],
     chosen: str | None,
     told: Iterable[str] | None = None,
 ) -> EquityView:
     """The breakdown by the chosen characteristic (or the first one anybody told us about).
 
-    `labels` gives each item code, in report order, its report label; `kinds` the kind of the
-    item asked as that code in each column (a survey, or a phase pooled across cohorts). `told`
-    lists the characteristics anybody told us, when the counts hold only the chosen one's.
+    `labels` gives each item code, in report order, its report label; a column is a survey, or a
+    phase pooled across cohorts. `told` lists the characteristics anybody told us, when the
+    counts hold only the chosen one's.
     """
     available = tuple(fixed_lists.in_fixed_order(counts_by_characteristic if told is None else told))
     by_slug = {characteristic.slug: characteristic for characteristic in available}
@@ -323,11 +331,8 @@ def equity_view(
         values = sorted({v for column in asked for v in counts[column.key, code]}, key=order.get)
         gaps = []
         for column in asked:
-            kind, by_value = kinds[column.key, code], counts[column.key, code]
-            shares = {
-                group_label(characteristic, value): _positive_and_answered(kind, by_value.get(value, {}))
-                for value in values
-            }
+            by_value = counts[column.key, code]
+            shares = {group_label(characteristic, value): by_value.get(value, (0, 0)) for value in values}
             gaps.append(EquityColumn(column.key, column.title, statistics.gap_between_groups(shares)))
         table = tuple(
             EquityRow(group_label(characteristic, value), tuple(column.gap.groups[n] for column in gaps))
@@ -341,36 +346,20 @@ def equity_view(
     return EquityView(characteristic, available, tuple(rows))
 
 
-def _positive_and_answered(kind: str, counts: Mapping[int, int]) -> tuple[int, int]:
-    share = statistics.share_of_answers(kind, counts)
-    return share.positive, share.answered
+def _by_group(answers: QuerySet, totals: QuerySet, column: str) -> dict[str, GroupCounts]:
+    """Positive and answered by column, item and group: the answers people told us about
+    themselves with, plus the totals kept of those whose "about you" answers were purged.
 
-
-def _group_counts(rows: Iterable[dict], column: str) -> dict[str, GroupCounts]:
-    """Nest grouped rows as characteristic → (column, code) → group → value → count."""
-    nested: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
+    One query (a UNION ALL), nested as characteristic → (column, code) → group → (positive,
+    answered); a group in both halves is added up.
+    """
+    rows = answers.counted_by_group(column).union(totals.counted_by_group(column), all=True)
+    nested: dict = defaultdict(lambda: defaultdict(dict))
     for row in rows:
-        if row["characteristic"] is None:
-            continue  # answers from people who told us nothing about themselves
-        cell = nested[row["characteristic"]][row[column], row["code"]][row["group"]]
-        cell[row["number"]] = cell.get(row["number"], 0) + row["n"]
+        cell = nested[row["characteristic"]][row["column"], row["code"]]
+        positive, answered = cell.get(row["group"], (0, 0))
+        cell[row["group"]] = (positive + row["positive"], answered + row["answered"])
     return nested
-
-
-def _by_group(answers: QuerySet, *columns: str) -> QuerySet:
-    """Scored answers counted by the given columns, characteristic, group and value, in one query."""
-    return (
-        answers.filter(number__isnull=False)
-        .values(
-            *columns,
-            code=F("item__code"),
-            characteristic=F("response__about_you__characteristic"),
-            group=F("response__about_you__value"),
-        )
-        .annotate(n=Count("pk"))
-        .values(*columns, "code", "characteristic", "group", "number", "n")
-        .order_by()
-    )
 
 
 # Commitments ----------------------------------------------------------------------------------
@@ -508,7 +497,7 @@ def cohort_report(cohort: Cohort, *, characteristic: str | None = None, today=No
         for item in items
         if item.kind == ItemKind.FREE_TEXT
     )
-    by_group = _group_counts(_by_group(answers, "item__survey_id"), "item__survey_id")
+    by_group = _by_group(answers, GroupTotal.objects.filter(item__survey__cohort=cohort), "item__survey_id")
     return CohortReport(
         cohort=cohort,
         surveys=tuple(results),
@@ -524,15 +513,12 @@ def cohort_report(cohort: Cohort, *, characteristic: str | None = None, today=No
 def _cohort_equity(
     surveys: Iterable[SurveyResult], by_group: Mapping[str, GroupCounts], chosen: str | None
 ) -> EquityView:
-    labels, kinds = {}, {}
+    labels = {}
     for survey in surveys:
         for item in survey.scored:
             labels.setdefault(item.code, item.label)
-            kinds[survey.survey.pk, item.code] = item.kind
     columns = [Column(survey.survey.pk, survey.title) for survey in surveys]
-    return equity_view(
-        counts_by_characteristic=by_group, columns=columns, labels=labels, kinds=kinds, chosen=chosen
-    )
+    return equity_view(counts_by_characteristic=by_group, columns=columns, labels=labels, chosen=chosen)
 
 
 def _movements(answers: QuerySet) -> dict[tuple[int, int, str], dict[tuple[int, int], int]]:
@@ -569,14 +555,6 @@ def _movements(answers: QuerySet) -> dict[tuple[int, int, str], dict[tuple[int, 
 
 
 # The programme report -------------------------------------------------------------------------
-
-
-def _positive() -> Q:
-    """The answers statistics.POSITIVE_ANSWERS counts as positive, as a filter for counting them."""
-    positive = Q(pk__in=[])
-    for kind, values in statistics.POSITIVE_ANSWERS.items():
-        positive |= Q(item__kind=kind, number__in=sorted(values))
-    return positive
 
 
 @functools.lru_cache(maxsize=4096)
@@ -668,7 +646,7 @@ def programme_report(
         (row["cohort"], row["code"]): (row["positive"], row["answered"])
         for row in answers.filter(item__survey__phase=HEADLINE_PHASE)
         .values(cohort=F("item__survey__cohort_id"), code=F("item__code"))
-        .annotate(answered=Count("pk"), positive=Count("pk", filter=_positive()))
+        .annotate(answered=Count("pk"), positive=Count("pk", filter=positive_answer()))
         .order_by()
     }
     respondents = dict(
@@ -692,26 +670,29 @@ def programme_report(
         charts.append(RunChartResult(item, chart, answered))
 
     # Across many cohorts only the chosen characteristic is counted, so the query stays small.
+    totals = GroupTotal.objects.filter(matching, item__survey__cohort__in=cohorts)
     told = [
         c.slug
         for c in fixed_lists.in_fixed_order(
             AboutYouAnswer.objects.filter(response__survey__cohort__in=cohorts)
             .order_by()
             .values_list("characteristic", flat=True)
-            .distinct()
+            .union(totals.order_by().values_list("characteristic", flat=True))
         )
     ]
     chosen = characteristic if characteristic in told else (told[0] if told else None)
     by_phase = {}
     if chosen:
-        grouped = _by_group(answers.filter(response__about_you__characteristic=chosen), "item__survey__phase")
-        by_phase = _group_counts(grouped, "item__survey__phase")
+        by_phase = _by_group(
+            answers.filter(response__about_you__characteristic=chosen),
+            totals.filter(characteristic=chosen),
+            "item__survey__phase",
+        )
     present = sorted({key[0] for groups in by_phase.values() for key in groups}, key=phases.order)
     equity = equity_view(
         counts_by_characteristic=by_phase,
         columns=[Column(phase, phases.title(phase)) for phase in present],
         labels=labels,
-        kinds={(phase, code): kind for phase in present for code, kind in kinds.items()},
         chosen=chosen,
         told=told,
     )

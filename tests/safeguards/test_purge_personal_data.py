@@ -8,12 +8,14 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from commitments.models import Commitment, Reminder
-from evaluations.models import AboutYouAnswer, Answer, Response
+from evaluations import reports
+from evaluations import services as evaluations_services
+from evaluations.models import AboutYouAnswer, Answer, GroupTotal, Item, Response
 from safeguards import services
 from tests.commitments.factories import CommitmentFactory, ParticipantFactory, reminder_for
-from tests.evaluations.factories import AnswerFactory, ItemFactory, ResponseFactory, SurveyFactory
+from tests.evaluations.factories import AnswerFactory, ItemFactory, ResponseFactory, SurveyFactory, respond
 from tests.factories import CohortFactory, SessionFactory
-from workshops.models import Participant, Session
+from workshops.models import Cohort, Participant, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -65,9 +67,10 @@ def test_a_cohort_that_ended_more_than_18_months_ago_loses_what_identifies_peopl
     assert participant.key != old_key and participant.key.startswith("purged-")
     assert not AboutYouAnswer.objects.filter(response__survey__cohort=cohort).exists()
     assert "Old cohort" in output
-    assert "removed 1 email address, 1 name shown on the wall, 1 respondent key, 1 “about you” answer" in (
-        output
-    )
+    assert (
+        "removed 1 email address, 1 name shown on the wall, 1 respondent key, 1 “about you” answer, "
+        "counted first into 1 anonymous group total."
+    ) in output
 
 
 def test_it_keeps_what_the_reports_need(old):
@@ -100,17 +103,21 @@ def test_a_dry_run_says_what_would_go_and_changes_nothing(old):
     cohort, _ = old
     output = run("--dry-run")
     assert "would remove 1 email address" in output
+    assert "counted first into 1 anonymous group total" in output
     assert "Nothing was changed (dry run)" in output
     assert Commitment.objects.get(cohort=cohort).email == "aisha@example.nhs.uk"
     assert AboutYouAnswer.objects.filter(response__survey__cohort=cohort).exists()
+    assert not GroupTotal.objects.exists()
 
 
 def test_running_it_twice_is_safe_and_the_second_run_says_there_is_nothing_to_do(old):
     run()
     keys = list(Participant.objects.values_list("key", flat=True))
+    totals = list(GroupTotal.objects.values())
     output = run()
     assert "Nothing to remove" in output
     assert list(Participant.objects.values_list("key", flat=True)) == keys
+    assert totals and list(GroupTotal.objects.values()) == totals
 
 
 def test_a_cancelled_last_session_does_not_count_as_the_end(frozen_now):
@@ -139,3 +146,133 @@ def test_the_privacy_page_promises_exactly_what_the_command_removes_and_when(cli
     for thing in services.REMOVED:
         assert f"<li>{thing}</li>" in body
     assert body.count("<li>", body.index("we delete:"), body.index("We keep your")) == len(services.REMOVED)
+
+
+# The equity view outlives the "about you" answers ---------------------------------------------
+
+
+def cohort_that_told_us_about_themselves(name: str, ended: datetime.date) -> Cohort:
+    """A cohort of 24 people whose default surveys ended that day, with groups of every size.
+
+    Roles: 10 pharmacists, 8 technicians, 3 doctors and 2 "Prefer not to say" (both hidden);
+    age bands: 4, 8 and 11 people (the 4 hidden, and so the 8 with them). The 24th person tells
+    us nothing, and a fifth of the people skip "about you" after the workshop (a response's group
+    is what that response told us).
+    """
+    cohort = CohortFactory(name=name)
+    SessionFactory(cohort=cohort, part=1, date=ended)
+    before = evaluations_services.survey_add(cohort=cohort, phase="before")
+    after = evaluations_services.survey_add(cohort=cohort, phase="after")
+    for n in range(24):
+        person = ParticipantFactory(cohort=cohort)
+        role = "pharmacist" if n < 10 else "pharmacy-technician" if n < 18 else "doctor" if n < 21 else None
+        about = {
+            "role": role or "prefer-not-to-say",
+            "age_band": "25-34" if n < 4 else "35-44" if n < 12 else "45-54",
+        }
+        if n == 23:
+            about = {}
+        respond(
+            before, {"aim-1": 4 if n % 3 == 0 else 2, "aim-2": n % 5 + 1}, about=about, participant=person
+        )
+        if n % 7 == 6:
+            continue  # did not answer after the workshop
+        respond(
+            after,
+            {"aim-1": 3 if n % 4 == 0 else 5, "recommend": n % 2, "overall": 5 - n % 3, "comments": "Useful"},
+            about=about if n % 5 else {},
+            participant=person,
+        )
+    return cohort
+
+
+def equity_section(page: str) -> str:
+    start = page.index('id="equity"')
+    return page[start : page.index("</section>", start)]
+
+
+@pytest.fixture
+def purged(frozen_now):
+    """A cohort the purge takes, beside one that ended too recently, of the same programme."""
+    return (
+        cohort_that_told_us_about_themselves("Luton 2025", datetime.date(2025, 3, 12)),
+        cohort_that_told_us_about_themselves("Bedford 2026", datetime.date(2026, 3, 12)),
+    )
+
+
+def test_a_purged_cohorts_equity_view_shows_the_same_figures_as_before(lead_client, purged):
+    cohort, _ = purged
+    page_url = reverse("evaluations:cohort_report", args=[cohort.slug])
+    figures_url = reverse("evaluations:report_figures", args=[cohort.slug, "csv"])
+
+    def equity_as_seen():
+        report = reports.cohort_report(cohort)
+        pages = [
+            equity_section(lead_client.get(page_url, {"characteristic": slug}).content.decode())
+            for slug in ("role", "age_band")
+        ]
+        views = [report.equity_for(c.slug) for c in report.equity.available]
+        return views, pages, lead_client.get(figures_url).content
+
+    before = equity_as_seen()
+    assert [view.characteristic.slug for view in before[0]] == ["role", "age_band"]
+    assert "not shown (small numbers)" in before[1][0] and "not shown (small numbers)" in before[1][1]
+    assert "Prefer not to say" in before[1][0]
+    run()
+    assert not AboutYouAnswer.objects.filter(response__survey__cohort=cohort).exists()
+    assert equity_as_seen() == before
+
+
+def test_a_purged_cohort_still_counts_in_the_pooled_programme_equity_view(lead_client, purged):
+    cohorts = Cohort.objects.filter(pk__in=[cohort.pk for cohort in purged])
+    workshop = purged[0].workshop
+    url = reverse("evaluations:programme_report")
+
+    def equity_as_seen():
+        views = [reports.programme_report(workshop, cohorts, characteristic=c) for c in ("role", "age_band")]
+        pages = [
+            equity_section(lead_client.get(url, {"characteristic": c}).content.decode())
+            for c in ("role", "age_band")
+        ]
+        return [view.equity for view in views], pages
+
+    before = equity_as_seen()
+    assert before[0][0].items[0].columns[0].gap.best.share.answered == 20  # both cohorts' pharmacists
+    run()
+    assert not AboutYouAnswer.objects.filter(response__survey__cohort=purged[0]).exists()
+    assert AboutYouAnswer.objects.filter(response__survey__cohort=purged[1]).exists()
+    assert equity_as_seen() == before
+
+
+def test_the_totals_kept_are_counts_with_no_key_participant_or_response(old):
+    cohort, participant = old
+    run()
+    assert {field.name for field in GroupTotal._meta.get_fields()} == {
+        "id",
+        "item",
+        "characteristic",
+        "value",
+        "answered",
+        "positive",
+    }
+    assert {field.related_model for field in GroupTotal._meta.get_fields() if field.is_relation} == {Item}
+    item = Item.objects.get(survey__cohort=cohort)
+    assert list(
+        GroupTotal.objects.values_list("item", "characteristic", "value", "positive", "answered")
+    ) == [(item.pk, "role", "pharmacist", 1, 1)]
+
+
+def test_answers_given_after_a_purge_are_added_to_the_kept_totals_by_the_next_run(old):
+    cohort, _ = old
+    run()
+    survey = cohort.surveys.get()
+    item = survey.items.get()
+    late = ResponseFactory(survey=survey, participant=None)  # a paper form imported late, say
+    AnswerFactory(response=late, item=item, number=2)
+    AboutYouAnswer.objects.create(response=late, characteristic="role", value="pharmacist")
+    output = run()
+    assert (
+        "removed 0 email addresses, 0 names shown on the wall, 0 respondent keys, 1 “about you” answer"
+        in (output)
+    )
+    assert list(GroupTotal.objects.values_list("value", "positive", "answered")) == [("pharmacist", 1, 2)]

@@ -8,7 +8,8 @@ class Command(BaseCommand):
     help = (
         "Remove participants' email addresses, names on the wall, respondent keys and “about you” "
         "answers from cohorts that ended before --older-than (default 18m, as the privacy page "
-        "promises). Keeps what reports need. Safe to run again: a second run finds nothing."
+        "promises). Keeps what reports need, counting “about you” answers into anonymous group totals "
+        "first. Safe to run again: a second run finds nothing."
     )
 
     def add_arguments(self, parser):
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             names=sum(o.names for o in purged),
             keys=sum(o.keys for o in purged),
             about_you=sum(o.about_you for o in purged),
+            totals=sum(o.totals for o in purged),
         )
         ending = " Nothing was changed (dry run)." if dry_run else ""
         self.stdout.write(
