@@ -146,6 +146,29 @@ def test_a_facilitator_opens_a_survey_and_watches_the_count_rise(laptop, demo):
     expect(laptop.locator("[data-count]")).to_have_text("1")
     expect(laptop.get_by_text("Responses: 1 of 18 expected (6%)")).to_be_visible()
 
+    # When they go back to the cohort page while phones answer both open surveys
+    laptop.get_by_role("link", name=demo.cohort.name).click()
+    before = evaluations.get_by_role("row", name=re.compile("Before the workshop"))
+    after_part_1 = evaluations.get_by_role("row", name=re.compile("After part 1"))
+    expect(before).to_contain_text("1 of 18 expected (6%)")
+    expect(after_part_1).to_contain_text("0 of 18 expected (0%)")
+    assert_accessible(laptop)
+    laptop.evaluate("window.stillTheSamePage = true")
+    for survey in (demo, demo.cohort.surveys.get(phase="after-part-1")):
+        services.response_submit(
+            survey=survey,
+            participant=Participant.objects.create(cohort=demo.cohort),
+            token=f"{survey.phase}-2",
+            answers={},
+            about_you={},
+        )
+    laptop.clock.fast_forward("00:11")
+
+    # Then both counts rise, with their response rates, without a reload
+    expect(before).to_contain_text("2 of 18 expected (11%)")
+    expect(after_part_1).to_contain_text("1 of 18 expected (6%)")
+    assert laptop.evaluate("window.stillTheSamePage") is True
+
 
 def test_a_facilitator_in_the_room_opens_a_survey_from_a_phone_at_360_pixels(narrow_phone, demo):
     # Given the facilitator on their phone, on the running cohort's page
