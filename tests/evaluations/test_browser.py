@@ -100,6 +100,26 @@ def test_a_participant_fills_the_demos_open_survey_on_a_phone_and_a_double_tap_s
     assert demo.responses.get().answers.get(item__code="aim-3").number == 4
 
 
+def test_a_participant_whose_phone_runs_no_javascript_fills_the_survey_and_is_thanked(
+    phone_without_javascript, demo
+):
+    phone = phone_without_javascript  # axe needs JavaScript: these pages pass it in the test above
+
+    # Given the cohort's page, on a phone that runs no JavaScript
+    phone.goto("/j/NEW7QC/")
+
+    # When they tap through to the evaluation, answer and send
+    phone.get_by_role("link", name="Fill in the evaluation").tap()
+    tap_answer(phone, AIM_1, "Strongly agree")
+    tap_answer(phone, AIM_3, "Agree")
+    phone.get_by_role("button", name="Send my answers").tap()
+
+    # Then they are thanked, and their answers are stored
+    expect(phone.get_by_role("heading", name="Thank you")).to_be_visible()
+    response = demo.responses.get()
+    assert sorted(response.answers.values_list("item__code", "number")) == [("aim-1", 5), ("aim-3", 4)]
+
+
 def test_the_survey_reads_well_at_360_pixels(narrow_phone, demo):
     narrow_phone.goto(demo.get_participant_url())
     assert narrow_phone.evaluate("document.documentElement.scrollWidth") <= 360
