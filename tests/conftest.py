@@ -199,6 +199,15 @@ def phone(browser, playwright_instance, live_server):
 
 
 @pytest.fixture
+def phone_without_javascript(browser, playwright_instance, live_server):
+    """The Pixel 7 with JavaScript turned off, as some locked-down or data-saving phones are."""
+    context = browser.new_context(
+        **playwright_instance.devices["Pixel 7"], java_script_enabled=False, base_url=live_server.url
+    )
+    yield from _watched_page(context)
+
+
+@pytest.fixture
 def narrow_phone(browser, live_server):
     """The narrowest phone we design for: 360 px wide."""
     context = browser.new_context(

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from evaluations import phases, services
 from evaluations.forms import AddSurveyForm
+from evaluations.models import Survey
 
 register = template.Library()
 
@@ -22,6 +23,7 @@ def cohort_surveys(context):
         "cohort": cohort,
         "surveys": surveys,
         "can_manage": can_manage,
+        "any_open": any(survey.current_state == Survey.Status.OPEN for survey in surveys),
         "add_form": AddSurveyForm(missing=missing) if missing else None,
         "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),

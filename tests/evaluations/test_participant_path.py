@@ -1,11 +1,16 @@
 """A participant fills a survey on their phone: no login, no name, one response per phone."""
 
+import gzip
 import re
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from evaluations import services
+from evaluations import characteristics, services
 from evaluations.models import AboutYouAnswer, Answer, Response
 from workshops import participants
 from workshops.models import Cohort, Participant
@@ -376,3 +381,81 @@ def test_the_form_page_costs_the_same_queries_however_many_have_answered(
     client.cookies.clear()
     with django_assert_num_queries(2):  # a new phone: survey, items
         client.get(survey.get_participant_url())
+
+
+# Light, and working without JavaScript --------------------------------------------------------
+# The suite's guard; bench/page_weight.py measures the same pages as gunicorn serves them, in brotli.
+
+PAGE_BUDGET = 60 * 1024  # bytes, gzip-compressed: HTML and everything it links
+
+
+class LinkedFiles(HTMLParser):
+    """The static files a page makes the browser fetch: stylesheets, icons, scripts and images."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel") in {"stylesheet", "icon", "preload"}:
+            self.urls.append(attrs["href"])
+        elif tag in {"script", "img"} and attrs.get("src"):
+            self.urls.append(attrs["src"])
+
+
+def linked_files(html: str) -> list[Path]:
+    parser = LinkedFiles()
+    parser.feed(html)
+    paths = []
+    for url in parser.urls:
+        assert url.startswith(settings.STATIC_URL), f"{url} is not one of our static files"
+        found = finders.find(url.removeprefix(settings.STATIC_URL))
+        assert found, f"{url} is linked but not found"
+        paths.append(Path(found))
+    return paths
+
+
+def gzipped_size(content: bytes) -> int:
+    return len(gzip.compress(content, compresslevel=6))
+
+
+@pytest.fixture
+def asking_everything(survey):
+    """The heaviest survey page the defaults make: the longest survey, asking every characteristic."""
+    survey.characteristics = [characteristic.slug for characteristic in characteristics.CHARACTERISTICS]
+    survey.save()
+    return survey
+
+
+def participant_page(client, survey, items, page: str) -> str:
+    if page == "thanks":
+        submit(client, survey, items, aim_1="4")
+    url = {
+        "landing": survey.cohort.get_join_url(),
+        "survey": survey.get_participant_url(),
+        "thanks": survey.get_thanks_url(),
+    }[page]
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["landing", "survey", "thanks"])
+def test_the_participants_pages_have_no_script_at_all(client, asking_everything, items, page):
+    body = participant_page(client, asking_everything, items, page)
+    assert "<script" not in body.lower()
+
+
+@pytest.mark.parametrize("page", ["landing", "survey", "thanks"])
+def test_the_participants_pages_stay_under_60_kb_compressed_with_what_they_link(
+    client, asking_everything, items, page
+):
+    body = participant_page(client, asking_everything, items, page)
+    files = linked_files(body)
+    assert any(path.suffix == ".css" for path in files)  # the parser found the stylesheets
+    sizes = {"HTML": gzipped_size(body.encode())} | {
+        path.name: gzipped_size(path.read_bytes()) for path in files
+    }
+    total = sum(sizes.values())
+    assert total < PAGE_BUDGET, f"{page} page: {total / 1024:.1f} KB gzip-compressed, over 60 KB: {sizes}"
