@@ -398,10 +398,15 @@ class LinkedFiles(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "link" and attrs.get("rel") in {"stylesheet", "icon", "preload"}:
-            self.urls.append(attrs["href"])
-        elif tag in {"script", "img"} and attrs.get("src"):
-            self.urls.append(attrs["src"])
+        url = (
+            attrs.get("href")
+            if tag == "link" and attrs.get("rel") in {"stylesheet", "icon", "preload"}
+            else None
+        )
+        if tag in {"script", "img"}:
+            url = attrs.get("src")
+        if url and not url.startswith("data:"):  # a data: URL is in the HTML, already counted
+            self.urls.append(url)
 
 
 def linked_files(html: str) -> list[Path]:
