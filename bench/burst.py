@@ -24,9 +24,9 @@ from bench.load import fresh_postgres, print_steps, run_locust, survey_counts
 from bench.server import production_server
 
 WORKERS = 5
-SPAWN_SECONDS = 40  # every phone has opened the survey by then, and sent it within 10 s more
+SPAWN_SECONDS = 40  # every phone has opened the survey by then, and sent it within 8 s more
 WINDOW_SECONDS = 60  # the whole room has joined, answered and been thanked within this
-THINK_SECONDS = 10
+THINK_SECONDS = 8
 RUNS = {
     # name: (phones, submit p95 target in ms or 0 for none)
     "postgresql": (1000, 150),
