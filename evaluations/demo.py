@@ -10,9 +10,8 @@ answered two or three surveys so that reports can pair them.
 
 import datetime
 
-from django.utils import timezone
-
 from evaluations import demo_programme, services
+from evaluations.demo_programme import at, close_as_it_was
 from evaluations.models import AboutYouAnswer, Answer, Response, Survey
 from workshops.demo import BLMK_SLUG, UPCOMING_SLUG
 from workshops.models import Cohort, Participant
@@ -91,10 +90,6 @@ AFTER = {
 }
 
 
-def _at(date: datetime.date, hour: int, minute: int) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour, minute)))
-
-
 def load(*, today: datetime.date, out) -> None:
     blmk = Cohort.objects.get(slug=BLMK_SLUG)
     if not blmk.surveys.exists():
@@ -104,7 +99,7 @@ def load(*, today: datetime.date, out) -> None:
         services.surveys_create_for_cohort(cohort=running)
         before = running.surveys.get(phase="before")
         before.characteristics = ["role", "organisation", "ethnic_group"]
-        services.survey_open(survey=before, now=_at(today, 9, 25))
+        services.survey_open(survey=before, now=at(today, 9, 25))
     programme = demo_programme.load()
     counts = ", ".join(f"{s.title}: {s.response_count}" for s in blmk.surveys.with_counts())
     out.write(
@@ -121,26 +116,23 @@ def _blmk(cohort: Cohort) -> None:
         (
             "before",
             BEFORE,
-            _at(part_1 - datetime.timedelta(days=7), 9, 0),
-            _at(part_1, 9, 45),
-            _at(part_1, 9, 31),
+            at(part_1 - datetime.timedelta(days=7), 9, 0),
+            at(part_1, 9, 45),
+            at(part_1, 9, 31),
         ),
-        ("after-part-1", AFTER_PART_1, _at(part_1, 12, 0), _at(part_1, 13, 0), _at(part_1, 12, 16)),
+        ("after-part-1", AFTER_PART_1, at(part_1, 12, 0), at(part_1, 13, 0), at(part_1, 12, 16)),
         (
             "after",
             AFTER,
-            _at(part_2, 12, 0),
-            _at(part_2 + datetime.timedelta(days=7), 17, 0),
-            _at(part_2, 12, 14),
+            at(part_2, 12, 0),
+            at(part_2 + datetime.timedelta(days=7), 17, 0),
+            at(part_2, 12, 14),
         ),
     ]
     for phase, answers, opens_at, closes_at, first_at in plan:
         survey = cohort.surveys.get(phase=phase)
-        survey.status = Survey.Status.CLOSED
-        survey.opens_at, survey.closes_at = opens_at, closes_at
-        survey.characteristics = ABOUT_YOU if phase != "after-part-1" else []
-        survey.full_clean()
-        survey.save()
+        characteristics = ABOUT_YOU if phase != "after-part-1" else []
+        close_as_it_was(survey, opens_at=opens_at, closes_at=closes_at, characteristics=characteristics)
         _responses(survey, answers, people, first_at)
 
 

@@ -121,8 +121,18 @@ def load() -> int:
     return len(PROGRAMME)
 
 
-def _at(date: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+def at(date: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    """A local time on a date, made aware (London)."""
     return timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour, minute)))
+
+
+def close_as_it_was(survey: Survey, *, opens_at, closes_at, characteristics: list[str]) -> None:
+    """A demo survey as it stood after its session: closed, with the window it was open in."""
+    survey.status = Survey.Status.CLOSED
+    survey.opens_at, survey.closes_at = opens_at, closes_at
+    survey.characteristics = characteristics
+    survey.full_clean()
+    survey.save()
 
 
 def _pick(rng: random.Random, weights: dict[str, int]) -> str:
@@ -152,26 +162,23 @@ def _fill(cohort: Cohort, team: str, answered: Sequence[int], after_rates: Seque
         (
             "before",
             answered[0],
-            _at(part_1 - datetime.timedelta(days=7), 9),
-            _at(part_1, 9, 45),
-            _at(part_1, 9, 2),
+            at(part_1 - datetime.timedelta(days=7), 9),
+            at(part_1, 9, 45),
+            at(part_1, 9, 2),
         ),
-        ("after-part-1", answered[1], _at(part_1, 12), _at(part_1, 13), _at(part_1, 12, 16)),
+        ("after-part-1", answered[1], at(part_1, 12), at(part_1, 13), at(part_1, 12, 16)),
         (
             "after",
             answered[2],
-            _at(part_2, 12),
-            _at(part_2 + datetime.timedelta(days=7), 17),
-            _at(part_2, 12, 14),
+            at(part_2, 12),
+            at(part_2 + datetime.timedelta(days=7), 17),
+            at(part_2, 12, 14),
         ),
     ]
     for phase, count, opens_at, closes_at, first_at in plan:
         survey = cohort.surveys.get(phase=phase)
-        survey.status = Survey.Status.CLOSED
-        survey.opens_at, survey.closes_at = opens_at, closes_at
-        survey.characteristics = ABOUT_YOU if phase != "after-part-1" else []
-        survey.full_clean()
-        survey.save()
+        characteristics = ABOUT_YOU if phase != "after-part-1" else []
+        close_as_it_was(survey, opens_at=opens_at, closes_at=closes_at, characteristics=characteristics)
         if phase in EARLIER:
             targets = {code: rates[code] * factor for code, factor in EARLIER[phase].items()}
         else:
