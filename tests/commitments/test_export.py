@@ -2,19 +2,16 @@
 
 import csv
 import io
-import subprocess
-import sys
-from pathlib import Path
 
 import openpyxl
 import pytest
 from django.urls import reverse
 
 from tests.commitments.factories import CommitmentFactory, note_for
+from tests.imports import top_level_modules_after
 from workshops.exports import neutralise
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def export_url(cohort):
@@ -130,20 +127,10 @@ def test_the_export_answers_only_get(lead_client, cohort):
 
 
 def test_pandas_is_not_loaded_on_a_participants_path():
-    code = (
-        "import django, sys; django.setup();"
-        "import commitments.views, commitments.urls, commitments.services, commitments.forms;"
-        "print('pandas' in sys.modules, 'openpyxl' in sys.modules)"
+    loaded = top_level_modules_after(
+        "import commitments.views, commitments.urls, commitments.services, commitments.forms"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={"DJANGO_SETTINGS_MODULE": "qiequity.settings", "PATH": ""},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.strip() == "False False"
+    assert "pandas" not in loaded and "openpyxl" not in loaded
 
 
 def test_the_export_costs_the_same_queries_for_few_commitments_or_many(

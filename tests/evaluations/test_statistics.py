@@ -1,10 +1,7 @@
 """The report figures, checked with plain numbers: the published BLMK figures, worked vectors, properties."""
 
-import subprocess
-import sys
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -38,6 +35,7 @@ from evaluations.statistics import (
     suppress_small_groups,
     wilson_interval,
 )
+from tests.imports import top_level_modules_after
 
 
 def minus(text: str) -> str:
@@ -53,14 +51,8 @@ def counts(draw, max_answered: int = 300, min_answered: int = 0) -> tuple[int, i
 
 
 def test_the_module_needs_only_the_standard_library():
-    loaded = subprocess.run(
-        [sys.executable, "-c", "import sys, evaluations.statistics; print(' '.join(sys.modules))"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parents[2],
-    ).stdout.split()
-    assert not {"django", "pandas", "numpy", "scipy"} & {name.split(".")[0] for name in loaded}
+    loaded = top_level_modules_after("import evaluations.statistics", django_setup=False)
+    assert not {"django", "pandas", "numpy", "scipy"} & loaded
 
 
 # Rounding and printing ------------------------------------------------------------------------
