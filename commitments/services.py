@@ -140,6 +140,21 @@ def commitments_approval_set(*, cohort: Cohort, needs_approval: bool) -> int:
     )
 
 
+def _history_entry(commitment: Commitment, *, date, author, note: str, status: str) -> FollowUpNote:
+    """A line in the commitment's follow-up history: the note, and its status before and after."""
+    entry = FollowUpNote(
+        commitment=commitment,
+        date=date,
+        author=author,
+        note=note,
+        status_from=commitment.status,
+        status_to=status,
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
 @transaction.atomic
 def follow_up_record(
     *,
@@ -158,16 +173,7 @@ def follow_up_record(
     """
     entry = None
     if note or status != commitment.status:
-        entry = FollowUpNote(
-            commitment=commitment,
-            date=date,
-            author=author,
-            note=note,
-            status_from=commitment.status,
-            status_to=status,
-        )
-        entry.full_clean()
-        entry.save()
+        entry = _history_entry(commitment, date=date, author=author, note=note, status=status)
     commitment.status = status
     commitment.due_date = due_date
     if commitment.is_project_idea:
@@ -188,16 +194,7 @@ def follow_up_by_participant(*, reminder: Reminder, status: str, note: str) -> F
     if not claimed:
         raise LinkAlreadyUsed
     commitment = reminder.commitment
-    entry = FollowUpNote(
-        commitment=commitment,
-        date=timezone.localdate(),
-        author=None,
-        note=note,
-        status_from=commitment.status,
-        status_to=status,
-    )
-    entry.full_clean()
-    entry.save()
+    entry = _history_entry(commitment, date=timezone.localdate(), author=None, note=note, status=status)
     commitment.status = status
     commitment.full_clean()
     commitment.save(update_fields=["status", "updated_at"])
