@@ -60,8 +60,9 @@ def fetch(url: str, cookies: str = "") -> tuple[int, bytes, str]:
         return len(body), body, error.headers.get("Content-Encoding", "identity")
 
 
-def weigh(base_url: str, path: str) -> dict:
-    size, body, encoding = fetch(base_url + path)
+def weigh(base_url: str, path: str, cookies: str = "") -> dict:
+    """The page and everything it makes the browser fetch: (url, bytes, encoding) rows."""
+    size, body, encoding = fetch(base_url + path, cookies)
     html = body
     if encoding == "br":
         import brotli
@@ -94,9 +95,13 @@ def report(pages: list[dict]) -> bool:
             f"\n{page['path']}: {total / 1024:.1f} KB in {requests} requests, {page['scripts']} scripts "
             f"({verdict} the budget of {BUDGET_BYTES // 1024} KB, {BUDGET_REQUESTS} requests, no JS)"
         )
-        for url, size, encoding in page["rows"]:
-            print(f"  {size / 1024:7.1f} KB  {encoding:<8}  {url}")
+        print_rows(page)
     return ok
+
+
+def print_rows(page: dict) -> None:
+    for url, size, encoding in page["rows"]:
+        print(f"  {size / 1024:7.1f} KB  {encoding:<8}  {url}")
 
 
 def participant_paths() -> list[str]:

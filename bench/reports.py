@@ -29,7 +29,6 @@ import time
 import urllib.parse
 import urllib.request
 import warnings
-from urllib.parse import urljoin
 
 COHORTS = 500
 SMALL = 5
@@ -244,24 +243,8 @@ def log_in(base_url: str, username: str, password: str) -> str:
     return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
 
 
-def weigh(base_url: str, path: str, cookies: str) -> dict:
-    from bench.page_weight import Resources, fetch
-
-    size, body, encoding = fetch(base_url + path, cookies)
-    if encoding == "br":
-        import brotli
-
-        body = brotli.decompress(body)
-    parser = Resources()
-    parser.feed(body.decode())
-    rows = [(path, size, encoding)]
-    for url in parser.urls:
-        resource_size, _, resource_encoding = fetch(urljoin(base_url + path, url))
-        rows.append((url, resource_size, resource_encoding))
-    return {"path": path, "rows": rows}
-
-
 def page_weights() -> bool:
+    from bench.page_weight import print_rows, weigh
     from bench.server import production_server
 
     with (
@@ -279,8 +262,7 @@ def page_weights() -> bool:
             f"\n{page['path']}: {total / 1024:.1f} KB in {len(page['rows'])} requests "
             f"({'within' if within else 'OVER'} the budget of {WEIGHT_BUDGET // 1024} KB)"
         )
-        for url, size, encoding in page["rows"]:
-            print(f"  {size / 1024:7.1f} KB  {encoding:<8}  {url}")
+        print_rows(page)
     return ok
 
 
