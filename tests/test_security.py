@@ -5,6 +5,13 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
+RIGHT = "correct horse battery"
+
+
+def sign_in(client, username: str, password: str, **address):
+    """Post the sign-in form from an address (REMOTE_ADDR, and X-Forwarded-For behind a proxy)."""
+    return client.post(reverse("login"), {"username": username, "password": password}, **address)
+
 
 def test_every_page_carries_a_content_security_policy_without_inline_scripts(client):
     policy = client.get(reverse("workshops:join"))["Content-Security-Policy"]
@@ -22,14 +29,8 @@ def test_repeated_wrong_passwords_lock_that_username_from_that_address_with_a_cl
     client, facilitator
 ):
     for _ in range(5):
-        client.post(
-            reverse("login"), {"username": "facilitator", "password": "wrong"}, REMOTE_ADDR="10.0.0.7"
-        )
-    response = client.post(
-        reverse("login"),
-        {"username": "facilitator", "password": "correct horse battery"},
-        REMOTE_ADDR="10.0.0.7",
-    )
+        sign_in(client, "facilitator", "wrong", REMOTE_ADDR="10.0.0.7")
+    response = sign_in(client, "facilitator", RIGHT, REMOTE_ADDR="10.0.0.7")
     body = response.content.decode()
     assert response.status_code == 429
     assert "Too many attempts to sign in" in body
@@ -39,42 +40,22 @@ def test_repeated_wrong_passwords_lock_that_username_from_that_address_with_a_cl
 
 def test_a_lockout_does_not_stop_someone_else_at_the_same_venue(client, facilitator, other_facilitator):
     for _ in range(6):
-        client.post(
-            reverse("login"), {"username": "facilitator", "password": "wrong"}, REMOTE_ADDR="10.0.0.7"
-        )
-    response = client.post(
-        reverse("login"),
-        {"username": "other_facilitator", "password": "correct horse battery"},
-        REMOTE_ADDR="10.0.0.7",
-    )
-    assert response.status_code == 302
+        sign_in(client, "facilitator", "wrong", REMOTE_ADDR="10.0.0.7")
+    assert sign_in(client, "other_facilitator", RIGHT, REMOTE_ADDR="10.0.0.7").status_code == 302
 
 
 def test_the_same_person_elsewhere_is_not_locked_out(client, facilitator):
     for _ in range(6):
-        client.post(
-            reverse("login"), {"username": "facilitator", "password": "wrong"}, REMOTE_ADDR="10.0.0.7"
-        )
-    response = client.post(
-        reverse("login"),
-        {"username": "facilitator", "password": "correct horse battery"},
-        REMOTE_ADDR="10.9.9.9",
-    )
-    assert response.status_code == 302
+        sign_in(client, "facilitator", "wrong", REMOTE_ADDR="10.0.0.7")
+    assert sign_in(client, "facilitator", RIGHT, REMOTE_ADDR="10.9.9.9").status_code == 302
 
 
 def test_behind_our_proxy_a_lockout_is_keyed_on_the_address_the_proxy_saw(client, facilitator, settings):
     settings.BEHIND_PROXY = True
     venue, elsewhere = "203.0.113.7", "198.51.100.9"
     for _ in range(5):
-        client.post(
-            reverse("login"),
-            {"username": "facilitator", "password": "wrong"},
-            REMOTE_ADDR="10.0.0.1",
-            HTTP_X_FORWARDED_FOR=venue,
-        )
-    good = {"username": "facilitator", "password": "correct horse battery"}
-    locked = client.post(reverse("login"), good, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=venue)
+        sign_in(client, "facilitator", "wrong", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=venue)
+    locked = sign_in(client, "facilitator", RIGHT, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=venue)
     assert locked.status_code == 429
-    other = client.post(reverse("login"), good, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=elsewhere)
+    other = sign_in(client, "facilitator", RIGHT, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=elsewhere)
     assert other.status_code == 302
