@@ -26,6 +26,9 @@ PHONE_HEADERS = {
 
 
 class Resources(HTMLParser):
+    """What a page makes the browser fetch (stylesheets, icon, scripts, images), its scripts, and
+    whether it names an icon. A data: URL travels inside the HTML, so it is no fetch of its own."""
+
     def __init__(self):
         super().__init__()
         self.urls: list[str] = []
@@ -34,18 +37,17 @@ class Resources(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        href = attrs.get("href") or ""
-        if tag == "link" and attrs.get("rel") == "icon":
-            self.icon = True
-            if href and not href.startswith("data:"):
-                self.urls.append(href)
-        elif tag == "link" and attrs.get("rel") in {"stylesheet", "preload"} and href:
-            self.urls.append(href)
+        url = None
+        if tag == "link" and attrs.get("rel") in {"stylesheet", "icon", "preload"}:
+            self.icon |= attrs["rel"] == "icon"
+            url = attrs.get("href")
         elif tag == "script" and attrs.get("src"):
-            self.urls.append(attrs["src"])
             self.scripts += 1
-        elif tag == "img" and attrs.get("src") and not attrs["src"].startswith("data:"):
-            self.urls.append(attrs["src"])
+            url = attrs["src"]
+        elif tag == "img":
+            url = attrs.get("src")
+        if url and not url.startswith("data:"):
+            self.urls.append(url)
 
 
 def fetch(url: str, cookies: str = "") -> tuple[int, bytes, str]:

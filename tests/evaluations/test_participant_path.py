@@ -2,7 +2,6 @@
 
 import gzip
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
+from bench.page_weight import Resources
 from evaluations import characteristics, services
 from evaluations.models import AboutYouAnswer, Answer, Response
 from workshops import participants
@@ -389,28 +389,8 @@ def test_the_form_page_costs_the_same_queries_however_many_have_answered(
 PAGE_BUDGET = 60 * 1024  # bytes, gzip-compressed: HTML and everything it links
 
 
-class LinkedFiles(HTMLParser):
-    """The static files a page makes the browser fetch: stylesheets, icons, scripts and images."""
-
-    def __init__(self):
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        url = (
-            attrs.get("href")
-            if tag == "link" and attrs.get("rel") in {"stylesheet", "icon", "preload"}
-            else None
-        )
-        if tag in {"script", "img"}:
-            url = attrs.get("src")
-        if url and not url.startswith("data:"):  # a data: URL is in the HTML, already counted
-            self.urls.append(url)
-
-
 def linked_files(html: str) -> list[Path]:
-    parser = LinkedFiles()
+    parser = Resources()
     parser.feed(html)
     paths = []
     for url in parser.urls:
