@@ -2,7 +2,7 @@
 
 Called by bench/burst.py with the server the PostgreSQL burst ran on, so "after the burst" is
 after 1,000 phones. Then a programme lead logs in and opens the demo BLMK cohort's report (URL
-name `evaluations:cohort_report`), and the peak is read again. Target: at most 250 MB per worker,
+name `reports:cohort_report`), and the peak is read again. Target: at most 250 MB per worker,
 after both.
 """
 
@@ -16,10 +16,10 @@ REPORT_COHORT = "blmk-medicines-optimisation-2022"
 REVERSE_SCRIPT = """
 from django.urls import NoReverseMatch, reverse
 try:
-    print(reverse("evaluations:cohort_report", args=[{slug!r}]))
+    print(reverse("reports:cohort_report", args=[{slug!r}]))
 except NoReverseMatch:
     try:
-        reverse("evaluations:cohort_report")
+        reverse("reports:cohort_report")
         print("?")  # it exists, but not with a cohort's slug as its one argument
     except NoReverseMatch as error:
         print("?" if "with no arguments not found" in str(error) else "")
@@ -60,9 +60,9 @@ def measure(process, base_url: str, env: dict) -> bool:
         print(f"  after serving {path} (HTTP {status}): {', '.join(f'{mb:.0f} MB' for mb in peaks)}")
     else:
         why = (
-            "evaluations:cohort_report does not take a cohort's slug (update bench/memory.py)"
+            "reports:cohort_report does not take a cohort's slug (update bench/memory.py)"
             if path == "?"
-            else "there is no cohort report page yet (URL name evaluations:cohort_report)"
+            else "there is no cohort report page yet (URL name reports:cohort_report)"
         )
         print(f"  after serving a report:   NOT MEASURED — {why}")
     within = max(peaks) <= BUDGET_MB and bool(path and path != "?")

@@ -179,7 +179,8 @@ def timings() -> list[tuple[str, dict]]:
     from django.contrib.auth.models import Group
     from django.test import Client
 
-    from evaluations import reports
+    from reports.cohort import cohort_report
+    from reports.programme import programme_report
     from workshops import roles
     from workshops.models import Cohort, Workshop
 
@@ -197,10 +198,10 @@ def timings() -> list[tuple[str, dict]]:
         cohort = Cohort.objects.get(slug="bench-000")
         figures = {
             "programme report": measure(
-                lambda: reports.programme_report(workshop, Cohort.objects.all(), characteristic="role")
+                lambda: programme_report(workshop, Cohort.objects.all(), characteristic="role")
             ),
             "programme page": measure(lambda: client.get("/reports/?characteristic=role")),
-            "cohort report": measure(lambda cohort=cohort: reports.cohort_report(cohort)),
+            "cohort report": measure(lambda cohort=cohort: cohort_report(cohort)),
             "cohort page": measure(lambda: client.get("/cohorts/bench-000/report/")),
         }
         results.append((f"{Cohort.objects.count()} cohorts (built in {built:.1f} s)", figures))

@@ -211,25 +211,6 @@ class FollowUpFilterForm(forms.Form):
         return commitments
 
 
-class ExportForm(forms.Form):
-    format = forms.ChoiceField(
-        label="File type",
-        choices=[("xlsx", "Excel workbook (.xlsx)"), ("csv", "CSV (.csv)")],
-        widget=forms.RadioSelect,
-        initial="xlsx",
-        error_messages={"required": "Choose a file type"},
-    )
-    include_emails = forms.BooleanField(
-        label="Include participants’ email addresses",
-        required=False,
-        help_text="Only if you need them to follow up by hand. Keep the file safe and delete it when done.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = helper_without_form_tag()
-
-
 class ParticipantUpdateForm(forms.Form):
     """What a participant says through their private link, weeks after the workshop."""
 

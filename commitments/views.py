@@ -14,7 +14,6 @@ from commitments.forms import (
     CommitmentEditForm,
     CommitmentFixForm,
     CommitmentForm,
-    ExportForm,
     FollowUpFilterForm,
     FollowUpForm,
     ParticipantUpdateForm,
@@ -305,21 +304,6 @@ def wall_print(request, slug: str):
         "sessions": cohort.sessions.all(),
     }
     return render(request, "commitments/wall_print.html", context)
-
-
-@roles.staff_required
-@require_GET
-def commitments_export(request, slug: str):
-    cohort = get_cohort_for_user(request.user, slug)
-    form = ExportForm(request.GET if "format" in request.GET else None)
-    if form.is_bound and form.is_valid():
-        from commitments import exports  # pandas is loaded only when someone exports
-        from workshops.exports import file_response
-
-        file_format, include_emails = form.cleaned_data["format"], form.cleaned_data["include_emails"]
-        body = exports.cohort_export(cohort, file_format=file_format, include_emails=include_emails)
-        return file_response(body, file_format=file_format, filename=f"{cohort.slug}-commitments")
-    return render(request, "commitments/export.html", {"cohort": cohort, "form": form})
 
 
 # Follow-up: programme leads (every cohort) and facilitators (their own) record how it went.

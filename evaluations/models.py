@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluations import characteristics as fixed_lists
-from evaluations import phases, statistics
+from evaluations import phases, scales
 from workshops.models import Cohort, Participant, Workshop
 
 FREE_TEXT_MAX_LENGTH = 2000
@@ -329,9 +329,9 @@ class Response(models.Model):
 
 
 def positive_answer() -> Q:
-    """The answers statistics.POSITIVE_ANSWERS counts as positive, as a filter for counting them."""
+    """The answers scales.POSITIVE_ANSWERS counts as positive, as a filter for counting them."""
     positive = Q(pk__in=[])
-    for kind, values in statistics.POSITIVE_ANSWERS.items():
+    for kind, values in scales.POSITIVE_ANSWERS.items():
         positive |= Q(item__kind=kind, number__in=sorted(values))
     return positive
 

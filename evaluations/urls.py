@@ -1,12 +1,11 @@
 from django.urls import path
 
-from evaluations import report_views, views
+from evaluations import views
 
 app_name = "evaluations"
 
 SURVEY = "cohorts/<slug:slug>/surveys/<slug:phase>/"
 ITEM = SURVEY + "items/<int:pk>/"
-REPORT = "cohorts/<slug:slug>/report/"
 
 urlpatterns = [
     # The participant's path, under the cohort's join page.
@@ -24,32 +23,4 @@ urlpatterns = [
     path(ITEM + "edit/", views.item_edit, name="item_edit"),
     path(ITEM + "remove/", views.item_remove, name="item_remove"),
     path(ITEM + "move/", views.item_move, name="item_move"),
-    # Reports: the cohort's for its facilitators and programme leads; the rest for leads.
-    path(REPORT, report_views.cohort_report, name="cohort_report"),
-    path(
-        REPORT + "figures.<str:file_format>",
-        report_views.cohort_report_export,
-        {"what": "figures"},
-        name="report_figures",
-    ),
-    path(
-        REPORT + "responses.<str:file_format>",
-        report_views.cohort_report_export,
-        {"what": "responses"},
-        name="report_responses",
-    ),
-    path(REPORT + "comments/", report_views.report_comments, name="report_comments"),
-    path(
-        REPORT + "comments/<int:pk>/hide/",
-        report_views.report_comment_hide,
-        {"hide": True},
-        name="report_comment_hide",
-    ),
-    path(
-        REPORT + "comments/<int:pk>/restore/",
-        report_views.report_comment_hide,
-        {"hide": False},
-        name="report_comment_restore",
-    ),
-    path("reports/", report_views.programme_report, name="programme_report"),
 ]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "workshops",
     "evaluations",
     "commitments",
+    "reports",
     "safeguards",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("workshops.urls")),
     path("", include("evaluations.urls")),
     path("", include("commitments.urls")),
+    path("", include("reports.urls")),
 ]
 
 if settings.BENCH_FLOOR_ENDPOINT:  # only for the benchmarks (bench/floor.py): never on by default

@@ -97,7 +97,7 @@ def test_the_follow_up_page_filters_by_cohort_and_offers_its_export(lead_client,
     body = lead_client.get(LIST, {"cohort": other.slug}).content.decode()
     assert "Bedford: blood pressure checks" in body
     assert "Overdue: audit reviews" not in body
-    assert reverse("commitments:export", args=[other.slug]) in body
+    assert reverse("reports:commitments_export", args=[other.slug]) in body
 
 
 def test_a_facilitator_follows_up_only_their_own_cohorts(facilitator_client, cohort, other_facilitator):

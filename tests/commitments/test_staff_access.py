@@ -7,11 +7,12 @@ from tests.commitments.factories import CommitmentFactory
 
 pytestmark = pytest.mark.django_db
 
-COHORT_PAGES = ["cohort_commitments", "wall", "wall_feed", "wall_print", "export"]
+COHORT_PAGES = ["commitments:cohort_commitments", "commitments:wall", "commitments:wall_feed"]
+COHORT_PAGES += ["commitments:wall_print", "reports:commitments_export"]
 
 
 def cohort_page(name, cohort):
-    return reverse(f"commitments:{name}", args=[cohort.slug])
+    return reverse(name, args=[cohort.slug])
 
 
 @pytest.mark.parametrize("name", COHORT_PAGES)

@@ -8,9 +8,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from commitments.models import Commitment, Reminder
-from evaluations import reports
 from evaluations import services as evaluations_services
 from evaluations.models import AboutYouAnswer, Answer, GroupTotal, Item, Response
+from reports.cohort import cohort_report
+from reports.programme import programme_report
 from safeguards import services
 from tests.commitments.factories import CommitmentFactory, ParticipantFactory, reminder_for
 from tests.evaluations.factories import AnswerFactory, ItemFactory, ResponseFactory, SurveyFactory, respond
@@ -202,11 +203,11 @@ def purged(frozen_now):
 
 def test_a_purged_cohorts_equity_view_shows_the_same_figures_as_before(lead_client, purged):
     cohort, _ = purged
-    page_url = reverse("evaluations:cohort_report", args=[cohort.slug])
-    figures_url = reverse("evaluations:report_figures", args=[cohort.slug, "csv"])
+    page_url = reverse("reports:cohort_report", args=[cohort.slug])
+    figures_url = reverse("reports:report_figures", args=[cohort.slug, "csv"])
 
     def equity_as_seen():
-        report = reports.cohort_report(cohort)
+        report = cohort_report(cohort)
         pages = [
             equity_section(lead_client.get(page_url, {"characteristic": slug}).content.decode())
             for slug in ("role", "age_band")
@@ -226,10 +227,10 @@ def test_a_purged_cohorts_equity_view_shows_the_same_figures_as_before(lead_clie
 def test_a_purged_cohort_still_counts_in_the_pooled_programme_equity_view(lead_client, purged):
     cohorts = Cohort.objects.filter(pk__in=[cohort.pk for cohort in purged])
     workshop = purged[0].workshop
-    url = reverse("evaluations:programme_report")
+    url = reverse("reports:programme_report")
 
     def equity_as_seen():
-        views = [reports.programme_report(workshop, cohorts, characteristic=c) for c in ("role", "age_band")]
+        views = [programme_report(workshop, cohorts, characteristic=c) for c in ("role", "age_band")]
         pages = [
             equity_section(lead_client.get(url, {"characteristic": c}).content.decode())
             for c in ("role", "age_band")

@@ -15,27 +15,27 @@ pytestmark = pytest.mark.django_db
 
 
 def report_url(cohort, **query):
-    url = reverse("evaluations:cohort_report", args=[cohort.slug])
+    url = reverse("reports:cohort_report", args=[cohort.slug])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
 def figures_url(cohort, file_format="csv"):
-    return reverse("evaluations:report_figures", args=[cohort.slug, file_format])
+    return reverse("reports:report_figures", args=[cohort.slug, file_format])
 
 
 def responses_url(cohort, file_format="csv"):
-    return reverse("evaluations:report_responses", args=[cohort.slug, file_format])
+    return reverse("reports:report_responses", args=[cohort.slug, file_format])
 
 
 def comments_url(cohort):
-    return reverse("evaluations:report_comments", args=[cohort.slug])
+    return reverse("reports:report_comments", args=[cohort.slug])
 
 
 def hide_url(cohort, answer, action="hide"):
-    return reverse(f"evaluations:report_comment_{action}", args=[cohort.slug, answer.pk])
+    return reverse(f"reports:report_comment_{action}", args=[cohort.slug, answer.pk])
 
 
-PROGRAMME = reverse("evaluations:programme_report")
+PROGRAMME = reverse("reports:programme_report")
 
 
 @pytest.fixture
@@ -301,7 +301,7 @@ def test_the_programme_page_costs_the_same_queries_for_few_cohorts_or_many(
 
 def test_pandas_and_plotly_are_not_loaded_on_a_participants_path():
     loaded = top_level_modules_after(
-        "import qiequity.urls, evaluations.views, evaluations.report_views, evaluations.reports;"
+        "import qiequity.urls, evaluations.views, reports.views, reports.cohort, reports.programme;"
         "from django.urls import resolve; resolve('/j/ABCDEF/survey/after/')"
     )
     assert "pandas" not in loaded and "plotly" not in loaded

@@ -2,14 +2,14 @@
 
 pandas is heavy: only the export view imports this module, and only when a file is asked for,
 so no participant's request pays for it. The file handling is shared with the evaluation
-reports, in workshops/exports.py.
+reports, in reports/files.py.
 """
 
 import pandas as pd
 from django.utils import timezone
 
 from commitments.models import Commitment
-from workshops.exports import neutralise, to_file
+from reports.files import neutralise, to_file
 from workshops.models import Cohort
 
 COLUMNS = [

@@ -12,8 +12,8 @@ signal.
 
 import plotly.graph_objects as go
 
-from evaluations import statistics
 from evaluations.models import AGREEMENT_SCALE
+from reports import statistics
 
 AGREEMENT_COLOURS = ("#ca0020", "#f4a582", "#bababa", "#92c5de", "#0571b0")
 BLUE = "#005eb8"

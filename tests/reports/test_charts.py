@@ -4,7 +4,7 @@ import ast
 import re
 from pathlib import Path
 
-from evaluations import charts, statistics
+from reports import charts, statistics
 
 VENDOR = Path(__file__).resolve().parents[2] / "static" / "vendor" / "plotly"
 

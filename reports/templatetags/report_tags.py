@@ -2,7 +2,7 @@
 
 from django import template
 
-from evaluations import statistics
+from reports import statistics
 
 register = template.Library()
 

@@ -8,8 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from commitments.models import Commitment
-from evaluations import reports, services, statistics
+from evaluations import characteristics as fixed_lists
+from evaluations import services
 from evaluations.models import Answer
+from reports import statistics
+from reports.cohort import CohortReport, cohort_report, commitment_summary
+from reports.programme import programme_report
+from reports.results import group_label
 from tests.commitments.factories import CommitmentFactory
 from tests.evaluations.factories import respond, respond_many
 from tests.factories import CohortFactory, SessionFactory
@@ -19,8 +24,8 @@ pytestmark = pytest.mark.django_db
 BLMK = "blmk-medicines-optimisation-2022"
 
 
-def blmk_report(**kwargs) -> reports.CohortReport:
-    return reports.cohort_report(Cohort.objects.get(slug=BLMK), **kwargs)
+def blmk_report(**kwargs) -> CohortReport:
+    return cohort_report(Cohort.objects.get(slug=BLMK), **kwargs)
 
 
 # The published figures ------------------------------------------------------------------------
@@ -66,7 +71,7 @@ def test_a_blank_is_not_an_answer_but_neither_agree_nor_disagree_is(cohort, afte
     respond(after, {"aim-1": 5, "aim-2": 3})
     respond(after, {"aim-1": 3, "aim-2": None})
     respond(after, {"aim-1": 4})
-    result = reports.cohort_report(cohort).surveys[0]
+    result = cohort_report(cohort).surveys[0]
     assert result.item("aim-1").share.text == "66.7% (2 of 3)"
     assert result.item("aim-2").share.text == "0% (0 of 1)"
     assert result.item("aim-3").share.text == "no answers"
@@ -77,7 +82,7 @@ def test_yes_no_and_ratings_count_their_own_positive_answers(cohort, after):
     respond(after, {"recommend": 1, "overall": 5})
     respond(after, {"recommend": 0, "overall": 4})
     respond(after, {"recommend": 1, "overall": 3})
-    result = reports.cohort_report(cohort).surveys[0]
+    result = cohort_report(cohort).surveys[0]
     assert result.item("recommend").share.text == "66.7% (2 of 3)"
     overall = result.item("overall")
     assert overall.share.text == "66.7% (2 of 3)"
@@ -94,9 +99,7 @@ def test_people_who_answered_both_surveys_are_counted_by_how_their_answer_moved(
         respond(after, {"aim-1": later}, participant=person)
     respond(after, {"aim-1": 5})  # imported on paper: no phone to pair
     (row,) = [
-        row
-        for row in reports.cohort_report(cohort).comparisons
-        if row.label.startswith("Understand what ineq")
+        row for row in cohort_report(cohort).comparisons if row.label.startswith("Understand what ineq")
     ]
     assert (row.movement.up, row.movement.stayed, row.movement.down) == (2, 1, 1)
     assert row.change.earlier.text == "25% (1 of 4)"
@@ -105,14 +108,14 @@ def test_people_who_answered_both_surveys_are_counted_by_how_their_answer_moved(
 
 def test_a_question_asked_once_has_no_before_and_after(cohort, after):
     respond(after, {"recommend": 1, "aim-1": 4})
-    assert reports.cohort_report(cohort).comparisons == ()
+    assert cohort_report(cohort).comparisons == ()
 
 
 def test_comments_hidden_by_a_facilitator_are_left_out_and_counted(cohort, after, facilitator):
     respond(after, {"comments": "Brilliant, thank you."})
     named = respond(after, {"comments": "Dr Smith on ward 4 was rude to me."})
     services.comment_hide(answer=named.answers.get(), user=facilitator)
-    report = reports.cohort_report(cohort)
+    report = cohort_report(cohort)
     assert [comment.text for comment in report.comments] == ["Brilliant, thank you."]
     assert report.hidden_comments == 1
     assert report.surveys[0].item("comments").comments == 1
@@ -127,7 +130,7 @@ def test_the_commitments_summary_counts_by_kind_and_status_with_the_overdue(coho
         cohort=cohort, kind="action", status="committed", due_date=today - datetime.timedelta(days=1)
     )
     CommitmentFactory(cohort=cohort, kind="project_idea", status="in_progress", due_date=today)
-    summary = reports.commitment_summary(cohort, today)
+    summary = commitment_summary(cohort, today)
     assert summary.statuses == tuple(Commitment.Status.labels)
     action, idea, total = summary.rows
     assert (action.counts, action.total, action.overdue) == ((1, 0, 1, 0), 2, 1)
@@ -139,9 +142,9 @@ def test_the_commitments_summary_counts_by_kind_and_status_with_the_overdue(coho
 
 
 def test_prefer_not_to_say_becomes_the_group_that_is_never_compared():
-    role = reports.fixed_lists.get("role")
-    assert reports.group_label(role, "prefer-not-to-say") == statistics.PREFER_NOT_TO_SAY
-    assert reports.group_label(role, "pharmacy-technician") == "Pharmacy technician"
+    role = fixed_lists.get("role")
+    assert group_label(role, "prefer-not-to-say") == statistics.PREFER_NOT_TO_SAY
+    assert group_label(role, "pharmacy-technician") == "Pharmacy technician"
 
 
 def test_the_equity_view_breaks_each_survey_down_by_the_chosen_characteristic(cohort, before, after):
@@ -150,7 +153,7 @@ def test_the_equity_view_breaks_each_survey_down_by_the_chosen_characteristic(co
     respond_many(after, 5, {"aim-1": 4}, about={"role": "pharmacy-technician"})
     respond_many(after, 6, {"aim-1": 5}, about={"role": "pharmacist"})
     respond_many(after, 6, {"aim-1": 5}, about={"role": "prefer-not-to-say"})
-    report = reports.cohort_report(cohort)
+    report = cohort_report(cohort)
     assert [c.slug for c in report.equity.available] == ["role", "age_band"]
     assert report.equity.characteristic.slug == "role"
     (aim_1,) = [item for item in report.equity.items if item.code == "aim-1"]
@@ -169,14 +172,12 @@ def test_the_equity_view_breaks_each_survey_down_by_the_chosen_characteristic(co
 
 def test_an_unknown_characteristic_falls_back_to_the_first_one_people_answered(cohort, after):
     respond_many(after, 5, {"aim-1": 4}, about={"disability": "no"})
-    assert (
-        reports.cohort_report(cohort, characteristic="shoe-size").equity.characteristic.slug == "disability"
-    )
+    assert cohort_report(cohort, characteristic="shoe-size").equity.characteristic.slug == "disability"
 
 
 def test_without_about_you_answers_there_is_nothing_to_break_down(cohort, after):
     respond(after, {"aim-1": 4})
-    equity = reports.cohort_report(cohort).equity
+    equity = cohort_report(cohort).equity
     assert equity.characteristic is None
     assert equity.items == ()
 
@@ -192,7 +193,7 @@ def _queries(function) -> int:
 
 def test_the_cohort_report_costs_the_same_seven_queries_for_few_answers_or_many(cohort, before, after):
     def build():
-        report = reports.cohort_report(cohort)
+        report = cohort_report(cohort)
         return report.equity_for("ethnic_group")
 
     for size in (2, 40):
@@ -215,14 +216,14 @@ def test_the_programme_report_costs_the_same_six_queries_for_few_cohorts_or_many
             survey = services.survey_add(cohort=cohort, phase="after")
             respond_many(survey, 3, {"aim-3": 4, "recommend": 1}, about={"role": "pharmacist"})
         cohorts = Cohort.objects.for_user(lead)
-        assert _queries(lambda cohorts=cohorts: reports.programme_report(workshop, cohorts)) == 6
+        assert _queries(lambda cohorts=cohorts: programme_report(workshop, cohorts)) == 6
 
 
 # The programme ---------------------------------------------------------------------------------
 
 
 def test_the_programme_lists_every_cohort_oldest_first_with_its_headline_results(programme_demo, lead):
-    report = reports.programme_report(Workshop.objects.get(), Cohort.objects.for_user(lead))
+    report = programme_report(Workshop.objects.get(), Cohort.objects.for_user(lead))
     assert [item.code for item in report.items] == [
         "aim-1",
         "aim-2",
@@ -241,7 +242,7 @@ def test_the_programme_lists_every_cohort_oldest_first_with_its_headline_results
 
 
 def test_the_run_charts_apply_the_rules_to_the_demo_and_find_its_shift(programme_demo, lead):
-    report = reports.programme_report(Workshop.objects.get(), Cohort.objects.for_user(lead))
+    report = programme_report(Workshop.objects.get(), Cohort.objects.for_user(lead))
     charts = {result.item.code: result.chart for result in report.run_charts}
     assert all(not chart.too_few for chart in charts.values())
     assert len(charts["aim-3"].points) >= statistics.MIN_RUN_CHART_POINTS
@@ -253,9 +254,7 @@ def test_the_run_charts_apply_the_rules_to_the_demo_and_find_its_shift(programme
 
 
 def test_the_pooled_equity_view_adds_up_every_cohorts_groups(programme_demo, lead):
-    report = reports.programme_report(
-        Workshop.objects.get(), Cohort.objects.for_user(lead), characteristic="role"
-    )
+    report = programme_report(Workshop.objects.get(), Cohort.objects.for_user(lead), characteristic="role")
     aim_1 = next(item for item in report.equity.items if item.code == "aim-1")
     assert [column.title for column in aim_1.columns] == ["Before the workshop", "After the workshop"]
     pharmacists = next(row for row in aim_1.rows if row.group == "Pharmacist")
@@ -274,6 +273,6 @@ def test_a_question_a_facilitator_changed_to_another_kind_is_left_out_of_the_poo
 ):
     after.items.filter(code="recommend").update(kind="rating")
     respond_many(after, 6, {"recommend": 1}, about={"role": "pharmacist"})
-    report = reports.programme_report(cohort.workshop, Cohort.objects.for_user(lead))
+    report = programme_report(cohort.workshop, Cohort.objects.for_user(lead))
     recommend = [item.code for item in report.items].index("recommend")
     assert report.rows[0].shares[recommend].text == "no answers"

@@ -10,10 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from evaluations import reports, services
-from evaluations.forms import ProgrammeFilterForm
+from evaluations import services
 from evaluations.models import Answer
 from evaluations.views import can_manage
+from reports import cohort as cohort_reports
+from reports import programme as programme_reports
+from reports.forms import CommitmentsExportForm, ProgrammeFilterForm
 from workshops import roles
 from workshops.models import Cohort, Workshop
 from workshops.views import get_cohort_for_user
@@ -25,8 +27,8 @@ FILTERS = ("workshop", "date_from", "date_to", "organisation")  # carried along 
 @require_GET
 def cohort_report(request, slug: str):
     cohort = get_cohort_for_user(request.user, slug)
-    report = reports.cohort_report(cohort, characteristic=request.GET.get("characteristic"))
-    from evaluations import charts  # plotly is loaded for report pages only
+    report = cohort_reports.cohort_report(cohort, characteristic=request.GET.get("characteristic"))
+    from reports import charts  # plotly is loaded for report pages only
 
     rows = [
         (question, s.title, i.counts) for question, answers in report.agreement_groups for s, i in answers
@@ -39,21 +41,21 @@ def cohort_report(request, slug: str):
         "can_manage": can_manage(request.user, cohort),
         "today": timezone.localdate(),
     }
-    return render(request, "evaluations/cohort_report.html", context)
+    return render(request, "reports/cohort_report.html", context)
 
 
 @roles.lead_required
 @require_GET
 def cohort_report_export(request, slug: str, what: str, file_format: str):
     """The report's figures, or its raw responses, as CSV or XLSX."""
-    from evaluations import exports  # pandas is loaded only when someone exports
-    from workshops.exports import FORMATS, file_response, to_file
+    from reports import exports  # pandas is loaded only when someone exports
+    from reports.files import FORMATS, file_response, to_file
 
     if file_format not in FORMATS:
         raise Http404("No such file type")
     cohort = get_cohort_for_user(request.user, slug)
     if what == "figures":
-        frame = exports.figures_frame(reports.cohort_report(cohort))
+        frame = exports.figures_frame(cohort_reports.cohort_report(cohort))
     else:
         frame = exports.responses_frame(cohort)
     body = to_file(frame, file_format=file_format, sheet_name=what.capitalize())
@@ -71,7 +73,7 @@ def report_comments(request, slug: str):
         .select_related("item__survey", "hidden_from_report_by")
         .order_by("item__survey__phase_order", "item__position", "response__created_at", "pk")
     )
-    return render(request, "evaluations/report_comments.html", {"cohort": cohort, "comments": comments})
+    return render(request, "reports/report_comments.html", {"cohort": cohort, "comments": comments})
 
 
 @roles.staff_required
@@ -85,7 +87,7 @@ def report_comment_hide(request, slug: str, pk: int, hide: bool):
     else:
         services.comment_restore(answer=answer)
         messages.success(request, "The comment is back in the report.")
-    return redirect("evaluations:report_comments", cohort.slug)
+    return redirect("reports:report_comments", cohort.slug)
 
 
 @roles.lead_required
@@ -104,10 +106,10 @@ def programme_report(request):
     workshop = form.value("workshop") or (listed[0] if listed else None)
     report = None
     if workshop is not None:
-        report = reports.programme_report(
+        report = programme_reports.programme_report(
             workshop, form.narrow(cohorts), characteristic=form.value("characteristic") or ""
         )
-    from evaluations import charts  # plotly is loaded for report pages only
+    from reports import charts  # plotly is loaded for report pages only
 
     run_charts = []
     for result in report.run_charts if report else ():
@@ -123,4 +125,21 @@ def programme_report(request):
         "filter_fields": filters,
         "choose_workshop": len(listed) > 1,
     }
-    return render(request, "evaluations/programme_report.html", context)
+    return render(request, "reports/programme_report.html", context)
+
+
+@roles.staff_required
+@require_GET
+def commitments_export(request, slug: str):
+    cohort = get_cohort_for_user(request.user, slug)
+    form = CommitmentsExportForm(request.GET if "format" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        from reports import commitments_export  # pandas is loaded only when someone exports
+        from reports.files import file_response
+
+        file_format, include_emails = form.cleaned_data["format"], form.cleaned_data["include_emails"]
+        body = commitments_export.cohort_export(
+            cohort, file_format=file_format, include_emails=include_emails
+        )
+        return file_response(body, file_format=file_format, filename=f"{cohort.slug}-commitments")
+    return render(request, "reports/commitments_export.html", {"cohort": cohort, "form": form})

@@ -3,8 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from evaluations import reports, services
-from evaluations.statistics import GapTrend
+from evaluations import services
+from reports.cohort import cohort_report
+from reports.programme import programme_report
+from reports.statistics import GapTrend
 from tests.evaluations.factories import respond_many
 from workshops.models import Cohort
 
@@ -18,7 +20,7 @@ def answers(survey, role: str, agreed: int, of: int):
 
 
 def equity_section(client, cohort) -> str:
-    body = client.get(reverse("evaluations:cohort_report", args=[cohort.slug])).content.decode()
+    body = client.get(reverse("reports:cohort_report", args=[cohort.slug])).content.decode()
     return body[body.index('id="equity"') :]
 
 
@@ -83,9 +85,9 @@ def test_the_programme_pools_the_cohorts_before_it_classes_the_gap(cohort, befor
         answers(earlier, "pharmacy-technician", 3, 10)
         answers(later, "pharmacist", 9, 10)
         answers(later, "pharmacy-technician", 8, 10)
-        alone = reports.cohort_report(one).equity.items[0].steps[0].change
+        alone = cohort_report(one).equity.items[0].steps[0].change
         assert alone.trend is GapTrend.NO_CLEAR_CHANGE
-    pooled = reports.programme_report(cohort.workshop, Cohort.objects.all(), characteristic="role")
+    pooled = programme_report(cohort.workshop, Cohort.objects.all(), characteristic="role")
     change = pooled.equity.items[0].steps[0].change
     assert change.trend is GapTrend.NARROWING
     assert (change.earlier.points, change.later.points) == (50, 10)

@@ -1,4 +1,4 @@
-"""Surveys for the evaluations tests: the workshop's default surveys in `cohort`, and the demo."""
+"""Surveys shared by the evaluations and reports tests: the default surveys in `cohort`, and the demo."""
 
 import threading
 

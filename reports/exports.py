@@ -12,10 +12,11 @@ from decimal import Decimal
 import pandas as pd
 from django.db.models import F
 
-from evaluations import statistics
 from evaluations.models import AGREEMENT_SCALE, YES_NO_SCALE, Answer, ItemKind, Response
-from evaluations.reports import CohortReport, ItemResult, SurveyResult, sentence_case
-from workshops.exports import neutralise
+from reports import statistics
+from reports.cohort import CohortReport
+from reports.files import neutralise
+from reports.results import ItemResult, SurveyResult, sentence_case
 from workshops.models import Cohort
 
 ALL_RESPONDENTS = "All respondents"

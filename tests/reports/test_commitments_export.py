@@ -7,15 +7,15 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from reports.files import neutralise
 from tests.commitments.factories import CommitmentFactory, note_for
 from tests.imports import top_level_modules_after
-from workshops.exports import neutralise
 
 pytestmark = pytest.mark.django_db
 
 
 def export_url(cohort):
-    return reverse("commitments:export", args=[cohort.slug])
+    return reverse("reports:commitments_export", args=[cohort.slug])
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from evaluations import reports
+from reports import cohort as reports
 from workshops.models import Cohort
 
 
@@ -19,8 +19,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, cohort_slug, format="json", **options):
-        from evaluations import exports  # pandas, for this command and the export views only
-        from workshops.exports import to_csv
+        from reports import exports  # pandas, for this command and the export views only
+        from reports.files import to_csv
 
         cohort = Cohort.objects.select_related("workshop").filter(slug=cohort_slug).first()
         if cohort is None:

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from evaluations.statistics import SUPPRESSED_LABEL
+from reports.statistics import SUPPRESSED_LABEL
 from tests.evaluations.factories import respond, respond_many
 from workshops.models import Participant
 
@@ -41,7 +41,7 @@ def rows_for(rows, group):
 def test_the_page_shows_neither_the_small_group_nor_the_one_hidden_to_protect_it(
     lead_client, cohort, four_technicians
 ):
-    body = lead_client.get(reverse("evaluations:cohort_report", args=[cohort.slug])).content.decode()
+    body = lead_client.get(reverse("reports:cohort_report", args=[cohort.slug])).content.decode()
     assert "Pharmacist</th><td>100% (12 of 12)" in body
     assert f'Pharmacy technician</th><td class="suppressed">{SUPPRESSED_LABEL}' in body
     assert f'Nurse or midwife</th><td class="suppressed">{SUPPRESSED_LABEL}' in body
@@ -67,7 +67,7 @@ def test_the_json_of_the_command_carries_no_figures_for_hidden_groups(cohort, fo
 
 
 def test_the_csv_download_carries_no_figures_for_hidden_groups(lead_client, cohort, four_technicians):
-    response = lead_client.get(reverse("evaluations:report_figures", args=[cohort.slug, "csv"]))
+    response = lead_client.get(reverse("reports:report_figures", args=[cohort.slug, "csv"]))
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     for row in rows_for(rows, "Pharmacy technician") + rows_for(rows, "Nurse or midwife"):
         assert [row[k] for k in ("answered", "positive", "percent", "ci_low", "ci_high")] == [""] * 5
@@ -76,7 +76,7 @@ def test_the_csv_download_carries_no_figures_for_hidden_groups(lead_client, coho
 
 
 def test_the_xlsx_download_carries_no_figures_for_hidden_groups(lead_client, cohort, four_technicians):
-    response = lead_client.get(reverse("evaluations:report_figures", args=[cohort.slug, "xlsx"]))
+    response = lead_client.get(reverse("reports:report_figures", args=[cohort.slug, "xlsx"]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     header = [cell.value for cell in sheet[1]]
     rows = [
@@ -97,7 +97,7 @@ def test_the_raw_responses_have_no_respondent_key_and_no_about_you_answers(lead_
         about={"role": "pharmacist"},
         participant=person,
     )
-    response = lead_client.get(reverse("evaluations:report_responses", args=[cohort.slug, "csv"]))
+    response = lead_client.get(reverse("reports:report_responses", args=[cohort.slug, "csv"]))
     text = response.content.decode("utf-8-sig")
     (row,) = list(csv.DictReader(io.StringIO(text)))
     assert row["Survey"] == "After the workshop" and row["Phase"] == "after"
@@ -113,7 +113,7 @@ def test_the_raw_responses_leave_out_a_hidden_comment(lead_client, facilitator, 
 
     named = respond(after, {"aim-1": 4, "comments": "Jo Bloggs in pharmacy was unhelpful."})
     services.comment_hide(answer=named.answers.get(item__code="comments"), user=facilitator)
-    response = lead_client.get(reverse("evaluations:report_responses", args=[cohort.slug, "xlsx"]))
+    response = lead_client.get(reverse("reports:report_responses", args=[cohort.slug, "xlsx"]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     values = [cell.value for row in sheet.iter_rows() for cell in row]
     assert "Jo Bloggs in pharmacy was unhelpful." not in values

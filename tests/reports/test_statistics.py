@@ -7,13 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evaluations.statistics import (
+from evaluations.scales import ItemKind, positive_answers
+from reports.statistics import (
     MINUS,
     PREFER_NOT_TO_SAY,
     SMALL_NUMBER,
     SUPPRESSED_LABEL,
     GapTrend,
-    ItemKind,
     SignalKind,
     SuppressionReason,
     format_percent,
@@ -24,7 +24,6 @@ from evaluations.statistics import (
     newcombe_difference,
     paired_movement,
     paired_movement_from_counts,
-    positive_answers,
     positive_share,
     rating_summary,
     round_half_up,
@@ -51,7 +50,7 @@ def counts(draw, max_answered: int = 300, min_answered: int = 0) -> tuple[int, i
 
 
 def test_the_module_needs_only_the_standard_library():
-    loaded = top_level_modules_after("import evaluations.statistics", django_setup=False)
+    loaded = top_level_modules_after("import reports.statistics", django_setup=False)
     assert not {"django", "pandas", "numpy", "scipy"} & loaded
 
 

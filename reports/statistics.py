@@ -33,6 +33,8 @@ from enum import StrEnum
 from fractions import Fraction
 from statistics import median
 
+from evaluations.scales import positive_answers
+
 Z_95 = 1.959963984540054  # the 97.5th percentile of the standard normal distribution
 SMALL_NUMBER = 5  # a group with fewer answers than this is never shown
 PREFER_NOT_TO_SAY = "Prefer not to say"
@@ -180,28 +182,6 @@ def _check_counts(positive: int, answered: int) -> None:
 
 
 # Which answers are positive -------------------------------------------------------------------
-
-
-class ItemKind(StrEnum):
-    AGREEMENT = "agreement"  # stored 1 = Strongly disagree … 5 = Strongly agree
-    RATING = "rating"  # stored 1–5
-    YES_NO = "yes_no"  # stored 1 = Yes, 0 = No
-    FREE_TEXT = "free_text"
-
-
-POSITIVE_ANSWERS: Mapping[str, frozenset[int]] = {
-    ItemKind.AGREEMENT: frozenset({4, 5}),  # Agree, Strongly agree
-    ItemKind.RATING: frozenset({4, 5}),
-    ItemKind.YES_NO: frozenset({1}),  # Yes
-}
-
-
-def positive_answers(kind: str) -> frozenset[int]:
-    """The stored answer values that count as positive for an item kind; free text has none."""
-    try:
-        return POSITIVE_ANSWERS[kind]
-    except KeyError:
-        raise ValueError(f"{kind!r} items have no positive share") from None
 
 
 def share_of_answers(kind: str, counts: Mapping[int | None, int]) -> Share:
