@@ -6,6 +6,7 @@ from django.db.models import OuterRef, Subquery
 from evaluations import characteristics as fixed_lists
 from evaluations import phases
 from evaluations.models import FREE_TEXT_MAX_LENGTH, Item, Response, Survey, new_submission_token
+from workshops import participants
 from workshops.forms import DateInput
 from workshops.models import Session
 
@@ -30,7 +31,9 @@ class SurveyForm(forms.Form):
     """
 
     submission_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    participant_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+    participant_key = forms.CharField(
+        widget=forms.HiddenInput, max_length=participants.FORM_KEY_MAX_LENGTH, required=False
+    )
 
     def __init__(self, data=None, *, survey: Survey, items: list[Item], participant_key: str, previous=None):
         if data is not None and not data.get("submission_token"):
