@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from commitments.models import TEXT_MAX_LENGTH, TEXT_MIN_LENGTH, Commitment
+from workshops import participants
 from workshops.forms import DateInput, helper_without_form_tag
 
 TEXT_ERRORS = {
@@ -73,7 +74,7 @@ class CommitmentForm(CommitmentEditForm):
     """Writing a new post-it: two hidden fields make a double tap store one card from one phone."""
 
     submission_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    participant_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    participant_key = forms.CharField(widget=forms.HiddenInput, max_length=participants.FORM_KEY_MAX_LENGTH)
 
     class Meta(CommitmentEditForm.Meta):
         pass

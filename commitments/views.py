@@ -56,7 +56,7 @@ def commitment_new(request, code: str):
         return _form_closed(request, cohort)
     initial = {
         "submission_token": new_token(),
-        "participant_key": participants.candidate_key(request, cohort),
+        "participant_key": participants.form_key(request, cohort),
     }
     form = CommitmentForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():

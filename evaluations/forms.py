@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from evaluations import characteristics as fixed_lists
 from evaluations import phases
 from evaluations.models import FREE_TEXT_MAX_LENGTH, Item, Response, Survey, new_submission_token
+from workshops import participants
 
 CONSENT_ERROR = "Tick the box to share your answers about you, or set them back to “Not answered”"
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -27,7 +28,9 @@ class SurveyForm(forms.Form):
     """
 
     submission_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    participant_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+    participant_key = forms.CharField(
+        widget=forms.HiddenInput, max_length=participants.FORM_KEY_MAX_LENGTH, required=False
+    )
 
     def __init__(self, data=None, *, survey: Survey, items: list[Item], participant_key: str, previous=None):
         if data is not None and not data.get("submission_token"):

@@ -36,7 +36,7 @@ def survey_fill(request, code: str, phase: str):
         request.POST if request.method == "POST" else None,
         survey=survey,
         items=list(survey.items.all()),
-        participant_key=participant.key if participant else participants.candidate_key(request, cohort),
+        participant_key=participants.form_key(request, cohort, participant),
         previous=previous,
     )
     if form.is_bound and form.is_valid():

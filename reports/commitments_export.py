@@ -9,7 +9,7 @@ import pandas as pd
 from django.utils import timezone
 
 from commitments.models import Commitment
-from reports.files import neutralise, to_file
+from reports.files import to_file
 from workshops.models import Cohort
 
 COLUMNS = [
@@ -62,7 +62,7 @@ def commitments_frame(cohort: Cohort, *, include_emails: bool) -> pd.DataFrame:
             "QI project reference": c.qi_project_reference,
             "Follow-up notes": _notes_text(c),
         }
-        rows.append({column: neutralise(value) for column, value in row.items()})
+        rows.append(row)
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame if include_emails else frame.drop(columns=["Email"])
 

@@ -15,7 +15,6 @@ from django.db.models import F
 from evaluations.models import AGREEMENT_SCALE, YES_NO_SCALE, Answer, ItemKind, Response
 from reports import statistics
 from reports.cohort import CohortReport
-from reports.files import neutralise
 from reports.results import ItemResult, SurveyResult, sentence_case
 from workshops.models import Cohort
 
@@ -102,10 +101,9 @@ def figure_rows(report: CohortReport) -> list[dict]:
     return rows
 
 
-def figures_frame(report: CohortReport, *, for_spreadsheet: bool = True) -> pd.DataFrame:
-    """The figures as a frame; for a spreadsheet, text that would run as a formula is made inert."""
-    clean = neutralise if for_spreadsheet else (lambda value: value)
-    rows = [{column: clean(row.get(column)) for column in FIGURE_COLUMNS} for row in figure_rows(report)]
+def figures_frame(report: CohortReport) -> pd.DataFrame:
+    """The figures as a frame (reports.files makes text a spreadsheet would run inert)."""
+    rows = [{column: row.get(column) for column in FIGURE_COLUMNS} for row in figure_rows(report)]
     frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
     frame[COUNT_COLUMNS] = frame[COUNT_COLUMNS].astype("Int64")
     frame[NUMBER_COLUMNS] = frame[NUMBER_COLUMNS].astype("Float64")
@@ -143,7 +141,7 @@ def responses_frame(cohort: Cohort) -> pd.DataFrame:
             value = "" if hidden_at else text
         else:
             value = LABELS.get(kind, {}).get(number, number)
-        cells[response_id][headers[code]] = neutralise(value)
+        cells[response_id][headers[code]] = value
     sources = dict(Response.Source.choices)
     rows = [
         {

@@ -19,24 +19,40 @@ CONTENT_TYPES = {
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def would_run(value) -> bool:
+    """Whether a spreadsheet would run this cell as a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
 def neutralise(value):
-    """Text a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+    """Text a spreadsheet would run as a formula, made inert with a leading apostrophe (for CSV)."""
+    return "'" + value if would_run(value) else value
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
+    """Every cell and every header that a spreadsheet would run gets a leading apostrophe."""
+    safe = frame.rename(columns=neutralise)
+    for column in safe.select_dtypes(include=["object", "string"]).columns:
+        safe[column] = safe[column].map(neutralise)
     # The byte order mark makes Excel read the file as UTF-8 (“smart quotes”, en dashes, names).
-    return frame.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
+    return safe.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
 
 
 def to_xlsx(frame: pd.DataFrame, *, sheet_name: str) -> bytes:
-    """One sheet with a frozen header row and columns wide enough to read (up to a limit)."""
+    """One sheet with a frozen header row and columns wide enough to read (up to a limit).
+
+    Text a spreadsheet would run, headers included, is stored as text with the quote-prefix
+    style: it shows as typed, without an apostrophe, and stays text if someone edits the cell.
+    """
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, index=False, sheet_name=sheet_name)
         sheet = writer.sheets[sheet_name]
+        for row in sheet.iter_rows():
+            for cell in row:
+                if would_run(cell.value):
+                    cell.data_type = "s"  # openpyxl took a leading "=" for a formula
+                    cell.quotePrefix = True
         for column in sheet.columns:
             longest = max((len(str(cell.value or "")) for cell in column), default=10)
             sheet.column_dimensions[column[0].column_letter].width = min(max(longest, 10), 60) + 2

@@ -22,7 +22,7 @@ from workshops.models import Cohort, Participant, Session
 REMOVED = (
     "email addresses",
     "names shown on the wall",
-    "the random code in your phone’s cookie and personal link",
+    "the random code in your phone’s cookie",
     "“about you” answers",
 )
 DEFAULT_AGE = "18m"
@@ -144,7 +144,7 @@ def cohort_personal_data_purge(*, cohort: Cohort, dry_run: bool = False) -> Coho
 
     Email addresses go from the post-its and from the record of reminders sent to them; names on
     the wall are emptied (the card shows "Anonymous"); each participant's key, the code in their
-    phone's cookie and personal link, is replaced by a random one nobody holds, so their answers
+    phone's cookie (and once its personal link), is replaced by a random one nobody holds, so their answers
     stay paired for the reports but lead to no phone; "about you" answers are deleted, after
     counting them into anonymous group totals (how many of a group answered an item, and how many
     positively) so the equity view shows the same figures. Post-its' wording, evaluation answers

@@ -68,7 +68,7 @@ TABLE = {
     "workshops:join": (None, PUBLIC, None),
     "workshops:privacy": (None, PUBLIC, None),
     "workshops:landing": (code_args, PUBLIC, None),
-    "workshops:personal_link": (lambda w: [w.cohort.join_code, w.participant.key], ("moved",) * 6, None),
+    "workshops:personal_link": (lambda w: [w.cohort.join_code, w.participant.key], (410,) * 6, None),
     "workshops:dashboard": (None, STAFF, None),
     "workshops:cohort_create": (None, ("login", "login", 403, 200, 200, 403), None),
     "workshops:cohort_detail": (cohort_args, SEE, None),

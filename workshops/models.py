@@ -238,7 +238,7 @@ def new_participant_key() -> str:
 
 
 class Participant(models.Model):
-    """One phone (or personal link) in one cohort: pseudonymous, never a name.
+    """One phone in one cohort: pseudonymous, never a name.
 
     Its key lives in a long-lived cookie for the cohort, so the same phone's answers to the
     cohort's surveys can be paired (before and after) and its post-its edited, without knowing
@@ -254,6 +254,3 @@ class Participant(models.Model):
 
     def __str__(self):
         return f"Participant {self.pk} of {self.cohort}"
-
-    def get_personal_url(self):
-        return reverse("workshops:personal_link", args=[self.cohort.join_code, self.key])

@@ -1,16 +1,23 @@
 """Recognising a participant's phone across a cohort's pages, with no account and no name.
 
 A participant gets a random key the first time they store something (an answer, a post-it). The
-key is kept in a cookie for that cohort, and can travel instead in a personal link
-(`/j/<code>/me/<key>/`) for people who switch phones or block cookies.
+key is kept in a cookie for that cohort. Before that cookie exists, a form carries the phone's
+candidate key, vouched for with a proof tied to this browser's CSRF cookie: a double tap on the
+first submit names one participant, and a key copied to another browser names nobody it holds
+(docs/adr/0025).
 """
 
 from django.conf import settings
 from django.db import IntegrityError
+from django.middleware.csrf import get_token
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from workshops.models import Cohort, Participant
 
 COOKIE_MAX_AGE = 60 * 60 * 24 * 400  # browsers cap cookies at 400 days
+PROOF_SALT = "qiequity.participants.form_key"
+# A posted form key: the 32-character key, a dot, and its 32-character proof.
+FORM_KEY_MAX_LENGTH = 100
 
 
 def cookie_name(cohort: Cohort) -> str:
@@ -25,30 +32,44 @@ def participant_from_request(request, cohort: Cohort) -> Participant | None:
     return Participant.objects.filter(cohort=cohort, key=key).first()
 
 
+def _proof(request, key: str) -> str:
+    """This browser's proof that the server gave it `key`: keyed on its CSRF cookie's secret."""
+    browser = request.META.get("CSRF_COOKIE", "")
+    return salted_hmac(PROOF_SALT, f"{key}|{browser}").hexdigest()[:32]
+
+
+def form_key(request, cohort: Cohort, participant: Participant | None = None) -> str:
+    """What a form's hidden `participant_key` carries: this phone's key (or a fresh one) and its proof."""
+    get_token(request)  # makes sure this browser has a CSRF cookie for the proof to be tied to
+    participant = participant or participant_from_request(request, cohort)
+    key = participant.key if participant else Participant._meta.get_field("key").default()
+    return f"{key}.{_proof(request, key)}"
+
+
 def participant_for_submission(request, cohort: Cohort, *, key: str = "") -> Participant:
     """This phone's participant, made now if it has none.
 
-    `key` is the candidate key the form carried (see `candidate_key`): two requests from
-    one phone that both arrive before the cookie was set (a double tap on the very first
-    submit) then name the same participant rather than making two.
+    `key` is what the form carried (see `form_key`). A key nobody holds yet becomes this phone's,
+    so two requests from one phone that both arrive before the cookie was set (a double tap on
+    the very first submit) name the same participant rather than making two. A key somebody
+    already holds is accepted only with the proof this browser was given with it: a key copied
+    from someone else's link or page makes a new participant instead of opening theirs.
     """
     existing = participant_from_request(request, cohort)
     if existing is not None:
         return existing
-    if key and len(key) <= 64:
+    candidate, _, proof = key.partition(".")
+    if candidate and len(candidate) <= 64:
         try:
             # get_or_create inserts inside a savepoint of its own, so a refused insert leaves
             # the caller's transaction usable.
-            return Participant.objects.get_or_create(cohort=cohort, key=key)[0]
+            participant, created = Participant.objects.get_or_create(cohort=cohort, key=candidate)
         except IntegrityError:
             pass  # the key belongs to another cohort: never let it open this one
+        else:
+            if created or constant_time_compare(proof, _proof(request, candidate)):
+                return participant
     return Participant.objects.create(cohort=cohort)
-
-
-def candidate_key(request, cohort: Cohort) -> str:
-    """The key a form should carry: this phone's, or a fresh one to use if it submits."""
-    existing = participant_from_request(request, cohort)
-    return existing.key if existing else Participant._meta.get_field("key").default()
 
 
 def remember(response, participant: Participant):

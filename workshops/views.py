@@ -5,10 +5,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from workshops import calendars, participants, roles, services
+from workshops import calendars, roles, services
 from workshops.activities import open_activities
 from workshops.forms import CohortForm, JoinForm, RescheduleForm, SessionFormSet, helper_without_form_tag
-from workshops.models import Cohort, Participant, Session
+from workshops.models import Cohort, Session
 from workshops.qr import join_qr_svg
 
 
@@ -60,11 +60,9 @@ def privacy(request):
 
 @require_GET
 def personal_link(request, code: str, key: str):
-    """A participant's own link: recognise this phone as them, then show the cohort's page."""
-    participant = get_object_or_404(
-        Participant.objects.select_related("cohort"), cohort__join_code=code.upper(), key=key
-    )
-    return participants.remember(redirect(participant.cohort.get_join_url()), participant)
+    """A retired personal link: it no longer changes whose phone this is (docs/adr/0025)."""
+    cohort = get_object_or_404(Cohort, join_code=code.upper())
+    return render(request, "workshops/personal_link_retired.html", {"cohort": cohort}, status=410)
 
 
 @roles.staff_required

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -47,6 +48,18 @@ def form_post(client, cohort, **fields):
     data.update(hidden_fields(client.get(new_url(cohort))))
     data.update(fields)
     return data
+
+
+def key_of(data) -> str:
+    """The participant's key in what a form carried (its proof follows a dot)."""
+    return data["participant_key"].partition(".")[0]
+
+
+def same_browser(client) -> Client:
+    """Another request from the browser `client` is, without the cohorts' cookies it has since got."""
+    browser = Client()
+    browser.cookies[settings.CSRF_COOKIE_NAME] = client.cookies[settings.CSRF_COOKIE_NAME].value
+    return browser
 
 
 def phone_of(participant) -> Client:
@@ -106,8 +119,8 @@ def test_a_participant_posts_a_commitment_and_their_phone_is_remembered(client, 
     commitment = Commitment.objects.get()
     assert response.status_code == 302
     assert response.url == mine_url(cohort)
-    assert response.cookies[participants.cookie_name(cohort)].value == data["participant_key"]
-    assert commitment.participant.key == data["participant_key"]
+    assert response.cookies[participants.cookie_name(cohort)].value == key_of(data)
+    assert commitment.participant.key == key_of(data)
     assert (commitment.text, commitment.kind, commitment.display_name, commitment.email) == (
         TEXT,
         "project_idea",
@@ -126,13 +139,25 @@ def test_a_participant_posts_a_commitment_and_their_phone_is_remembered(client, 
 def test_a_double_tap_on_the_very_first_post_stores_one_card_and_one_participant(client, cohort):
     open_form(cohort)
     data = form_post(client, cohort)
-    # Neither request carries the cookie: the second left before the first came back.
-    first = Client().post(new_url(cohort), data)
-    second = Client().post(new_url(cohort), data)
+    # Neither request carries the cohort's cookie: the second left before the first came back.
+    first = same_browser(client).post(new_url(cohort), data)
+    second = same_browser(client).post(new_url(cohort), data)
     assert first.status_code == second.status_code == 302
     assert Commitment.objects.count() == 1
     assert Participant.objects.count() == 1
-    assert second.cookies[participants.cookie_name(cohort)].value == data["participant_key"]
+    assert second.cookies[participants.cookie_name(cohort)].value == key_of(data)
+
+
+def test_a_key_someone_holds_posted_from_another_browser_opens_none_of_their_cards(client, cohort):
+    open_form(cohort)
+    data = form_post(client, cohort, text="Ask every patient how they prefer to be contacted")
+    client.post(new_url(cohort), data)
+    for stolen in (key_of(data), data["participant_key"]):
+        attacker = Client()
+        response = attacker.post(new_url(cohort), form_post(attacker, cohort, participant_key=stolen))
+        assert response.cookies[participants.cookie_name(cohort)].value != key_of(data)
+        assert "how they prefer to be contacted" not in attacker.get(mine_url(cohort)).content.decode()
+    assert Commitment.objects.filter(participant__key=key_of(data)).count() == 1
 
 
 def test_a_retry_after_the_cookie_was_set_stores_nothing_new(client, cohort):

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.test import Client
 from django.urls import reverse
 
 from bench.page_weight import Resources
@@ -121,10 +122,26 @@ def test_a_second_submit_with_the_same_token_changes_nothing(client, survey, ite
 def test_a_double_tap_before_the_cookie_exists_stores_one_response(client, survey, items):
     carried = load_form(client, survey)
     submit(client, survey, items, carried, aim_1="5")
-    client.cookies.clear()  # the second tap left before the first one's cookie came back
+    del client.cookies[participants.cookie_name(survey.cohort)]  # the second tap left before it came back
     submit(client, survey, items, carried, aim_1="5")
     assert Response.objects.count() == 1
     assert Participant.objects.count() == 1
+
+
+def test_a_key_someone_holds_posted_from_another_browser_opens_nothing_of_theirs(survey, items):
+    victim, attacker = Client(), Client()
+    carried = load_form(victim, survey)
+    submit(victim, survey, items, carried, aim_1="5", comments="Only mine")
+    key = Participant.objects.get().key
+    for stolen in (key, carried["participant_key"]):  # the bare key, or all the victim's page carried
+        form = {**load_form(attacker, survey), "participant_key": stolen}
+        response = submit(attacker, survey, items, form, aim_1="1")
+        assert response.cookies[participants.cookie_name(survey.cohort)].value != key
+        assert "Only mine" not in attacker.get(survey.get_participant_url()).content.decode()
+        attacker.cookies.clear()
+    victims = Response.objects.get(participant__key=key)
+    assert stored(victims) == {"aim-1": 5, "comments": "Only mine"}
+    assert Response.objects.count() == 3
 
 
 def test_the_same_phone_answering_again_updates_its_response(client, survey, items):
@@ -160,12 +177,18 @@ def test_the_same_phone_is_the_same_participant_in_the_cohorts_next_survey(clien
     }
 
 
-def test_a_personal_link_carries_the_participant_to_another_phone(client, survey, items):
-    submit(client, survey, items, aim_1="3")
-    participant = Participant.objects.get()
-    client.cookies.clear()
-    client.get(participant.get_personal_url())
-    assert "You already answered" in client.get(survey.get_participant_url()).content.decode()
+def test_a_personal_link_never_changes_whose_phone_it_is(client, survey, items):
+    victim = Client()
+    submit(victim, survey, items, aim_1="3", comments="Only mine")
+    link = reverse("workshops:personal_link", args=[survey.cohort.join_code, Participant.objects.get().key])
+    for phone in (client, Client()):  # a phone with answers of its own, and a fresh one
+        if phone is client:
+            submit(client, survey, items, aim_1="1")
+        response = phone.get(link)
+        assert response.status_code == 410
+        assert "This link no longer works" in response.content.decode()
+        assert participants.cookie_name(survey.cohort) not in response.cookies
+        assert "Only mine" not in phone.get(survey.get_participant_url()).content.decode()
 
 
 # Bad input ------------------------------------------------------------------------------------
@@ -345,7 +368,7 @@ def test_the_thank_you_page_says_what_was_saved_and_what_happens_next(client, su
     assert "Your answers to “After the workshop” are saved" in body
     assert "Thank you for taking part" in body
     assert "Change your answers" in body
-    assert Participant.objects.get().get_personal_url() in body
+    assert Participant.objects.get().key not in body
 
 
 def test_the_thank_you_page_points_to_whatever_else_is_open(client, survey, items, cohort):

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         if cohort is None:
             raise CommandError(f"No cohort “{cohort_slug}”.")
         report = reports.cohort_report(cohort)
-        frame = exports.figures_frame(report, for_spreadsheet=format == "csv")
+        frame = exports.figures_frame(report)
         if format == "csv":
             self.stdout.write(to_csv(frame).decode("utf-8-sig"), ending="")
             return
