@@ -36,7 +36,7 @@ class CommitmentEditForm(forms.ModelForm):
             "text": f"Between {TEXT_MIN_LENGTH} and {TEXT_MAX_LENGTH} characters.",
             "display_name": "Your first name or initials. Leave it blank to post anonymously.",
             # Reminders go on the card's due date (six weeks after the last session by default),
-            # and again whenever someone following it up moves that date (commitments_needing_a_reminder).
+            # and again whenever someone following it up moves that date (see needing_a_reminder).
             "email": (
                 "We use it only to follow up your commitment: we email you a private link to say how "
                 "it is going on its follow-up date (about six weeks after the workshop’s last session, "

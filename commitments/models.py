@@ -76,21 +76,53 @@ class CommitmentQuerySet(models.QuerySet):
         return self.filter(status__in=Commitment.OPEN_STATUSES)
 
     def overdue(self, today: datetime.date):
-        return self.still_open().filter(due_date__lt=today)
+        return self.filter(overdue_condition(today))
 
     def with_overdue(self, today: datetime.date):
         """Each commitment with `overdue`: still open and its follow-up date has passed."""
-        is_overdue = Q(status__in=Commitment.OPEN_STATUSES, due_date__lt=today)
-        return self.annotate(overdue=models.ExpressionWrapper(is_overdue, output_field=models.BooleanField()))
+        return self.annotate(
+            overdue=models.ExpressionWrapper(overdue_condition(today), output_field=models.BooleanField())
+        )
+
+    def needing_a_reminder(self, today: datetime.date):
+        """Due or past due, still open, with an email, not hidden, not yet reminded for this due date."""
+        already = Reminder.objects.filter(
+            commitment=models.OuterRef("pk"), due_date=models.OuterRef("due_date")
+        )
+        return (
+            self.still_open()
+            .filter(due_date__lte=today)
+            .exclude(email="")
+            .exclude(moderation=Commitment.Moderation.HIDDEN)
+            .exclude(models.Exists(already))
+            .select_related("cohort__workshop")
+            .order_by("due_date", "pk")
+        )
+
+    def counted_by_kind_and_status(self, today: datetime.date) -> dict[tuple[str, str], tuple[int, int]]:
+        """(kind, status) → (how many, how many overdue), in one query: every count of commitments."""
+        rows = (
+            self.order_by()
+            .values("kind", "status")
+            .annotate(n=models.Count("pk"), overdue=models.Count("pk", filter=overdue_condition(today)))
+        )
+        return {(row["kind"], row["status"]): (row["n"], row["overdue"]) for row in rows}
 
     def status_counts(self, today: datetime.date) -> dict[str, int]:
-        """How many in each status, and how many overdue, in one query."""
-        counts = {status: models.Count("pk", filter=Q(status=status)) for status in Commitment.Status.values}
-        counts["overdue"] = models.Count(
-            "pk", filter=Q(status__in=Commitment.OPEN_STATUSES, due_date__lt=today)
-        )
-        counts["total"] = models.Count("pk")
-        return self.order_by().aggregate(**counts)
+        """How many in each status, how many overdue and how many in all, in one query."""
+        counted = self.counted_by_kind_and_status(today)
+        counts = {
+            status: sum(n for (_, s), (n, _) in counted.items() if s == status)
+            for status in Commitment.Status.values
+        }
+        counts["overdue"] = sum(overdue for _, overdue in counted.values())
+        counts["total"] = sum(n for n, _ in counted.values())
+        return counts
+
+
+def overdue_condition(today: datetime.date) -> Q:
+    """The one "overdue" condition: still open, and its follow-up date has passed."""
+    return Q(status__in=Commitment.OPEN_STATUSES, due_date__lt=today)
 
 
 class Commitment(models.Model):
@@ -178,9 +210,6 @@ class Commitment(models.Model):
     @property
     def is_awaiting_approval(self) -> bool:
         return self.moderation == self.Moderation.AWAITING_APPROVAL
-
-    def is_overdue(self, today: datetime.date) -> bool:
-        return self.status in self.OPEN_STATUSES and self.due_date < today
 
     @property
     def qi_project_url(self) -> str:

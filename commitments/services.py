@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -204,20 +203,6 @@ def follow_up_by_participant(*, reminder: Reminder, status: str, note: str) -> F
 # Reminders --------------------------------------------------------------------------------------
 
 
-def commitments_needing_a_reminder(today: datetime.date):
-    """Due (or past due), still open, with an email, not hidden, and not yet reminded for this due date."""
-    already = Reminder.objects.filter(commitment=OuterRef("pk"), due_date=OuterRef("due_date"))
-    return (
-        Commitment.objects.still_open()
-        .filter(due_date__lte=today)
-        .exclude(email="")
-        .exclude(moderation=Commitment.Moderation.HIDDEN)
-        .exclude(Exists(already))
-        .select_related("cohort__workshop")
-        .order_by("due_date", "pk")
-    )
-
-
 @dataclass(frozen=True)
 class ReminderOutcome:
     commitment: Commitment
@@ -260,7 +245,7 @@ def reminders_send(*, today: datetime.date, site_url: str) -> list[ReminderOutco
     """Send every reminder that is due today; safe to run again (nothing is sent twice)."""
     outcomes = []
     now = timezone.now()
-    for commitment in commitments_needing_a_reminder(today):
+    for commitment in Commitment.objects.needing_a_reminder(today):
         try:
             reminder = reminder_send(commitment=commitment, site_url=site_url, now=now)
         except IntegrityError:

@@ -21,9 +21,9 @@ from commitments.forms import (
 )
 from commitments.models import Commitment, CommitmentSettings, Reminder, new_token
 from workshops import participants, roles
+from workshops.access import get_cohort_for_user, join_url, visible_cohorts
 from workshops.models import Cohort
 from workshops.qr import join_qr_svg
-from workshops.views import get_cohort_for_user, join_url
 
 WALL_POLL_SECONDS = 5
 
@@ -32,7 +32,7 @@ WALL_POLL_SECONDS = 5
 
 def _cohort_by_code(code: str) -> tuple[Cohort, CommitmentSettings]:
     cohort = get_object_or_404(
-        Cohort.objects.select_related("workshop", "commitment_settings"), join_code=code.upper()
+        Cohort.objects.by_join_code(code).select_related("workshop", "commitment_settings")
     )
     return cohort, CommitmentSettings.of(cohort)
 
@@ -170,10 +170,6 @@ def participant_update_done(request):
 # The wall and its moderation: facilitators of the cohort change it, programme leads look.
 
 
-def _can_manage(user, cohort: Cohort) -> bool:
-    return Cohort.objects.managed_by(user).filter(pk=cohort.pk).exists()
-
-
 def _get_commitment_of_cohort(request, slug: str, pk: int, *, manage: bool) -> Commitment:
     cohort = get_cohort_for_user(request.user, slug, manage=manage)
     commitment = get_object_or_404(cohort.commitments, pk=pk)
@@ -191,7 +187,7 @@ def cohort_commitments(request, slug: str):
         "cohort": cohort,
         "wall": wall,
         "commitments": cohort.commitments.all(),
-        "can_manage": _can_manage(request.user, cohort),
+        "can_manage": cohort.can_manage,
         "approval_form": ApprovalForm(initial={"needs_approval": "true" if wall.needs_approval else "false"}),
         "join_url": join_url(request, cohort),
     }
@@ -313,7 +309,7 @@ def wall_print(request, slug: str):
 @require_GET
 def follow_up(request):
     today = timezone.localdate()
-    cohorts = Cohort.objects.for_user(request.user)
+    cohorts = visible_cohorts(request.user)
     form = FollowUpFilterForm(request.GET or None, cohorts=cohorts.order_by("name"))
     scope = form.scope(Commitment.objects.for_user(request.user))
     listed = (
@@ -333,7 +329,10 @@ def follow_up(request):
 @require_http_methods(["GET", "POST"])
 def follow_up_detail(request, pk: int):
     commitment = get_object_or_404(
-        Commitment.objects.for_user(request.user).select_related("cohort__workshop"), pk=pk
+        Commitment.objects.for_user(request.user)
+        .with_overdue(timezone.localdate())
+        .select_related("cohort__workshop"),
+        pk=pk,
     )
     initial = {"date": timezone.localdate(), "status": commitment.status, "due_date": commitment.due_date}
     initial |= {"qi_project_started": commitment.qi_project_started}
@@ -348,6 +347,6 @@ def follow_up_detail(request, pk: int):
         "form": form,
         "notes": commitment.notes.select_related("author"),
         "reminders": commitment.reminders.all(),
-        "overdue": commitment.is_overdue(timezone.localdate()),
+        "overdue": commitment.overdue,
     }
     return render(request, "commitments/follow_up_detail.html", context)

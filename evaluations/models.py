@@ -141,10 +141,23 @@ class ItemTemplate(ItemFields):
         return self.text
 
 
-class SurveyQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The surveys of the cohorts a staff user may see."""
-        return self.filter(cohort__in=Cohort.objects.for_user(user))
+class OfCohorts:
+    """`of_cohorts(...)`: the rows of some cohorts, given as one cohort or a QuerySet of them.
+
+    `cohort_path` is the lookup from the model to its cohort; the reports reach every app's rows
+    through this one method rather than spelling the path out.
+    """
+
+    cohort_path = ""
+
+    def of_cohorts(self, cohorts):
+        if isinstance(cohorts, Cohort):
+            return self.filter(**{self.cohort_path: cohorts})
+        return self.filter(**{f"{self.cohort_path}__in": cohorts})
+
+
+class SurveyQuerySet(OfCohorts, models.QuerySet):
+    cohort_path = "cohort"
 
     def open_now(self, now=None):
         """Surveys taking answers now: opened by hand or by their opening time, and not closed."""
@@ -259,8 +272,14 @@ class Survey(models.Model):
         return math.floor(self.response_count_now() * 100 / expected + 0.5)
 
 
+class ItemQuerySet(OfCohorts, models.QuerySet):
+    cohort_path = "survey__cohort"
+
+
 class Item(ItemFields):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="items")
+
+    objects = ItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["survey_id", "position"]
@@ -296,6 +315,10 @@ class ResponseImport(models.Model):
         return f"{self.file_name} into {self.survey}"
 
 
+class ResponseQuerySet(OfCohorts, models.QuerySet):
+    cohort_path = "survey__cohort"
+
+
 class Response(models.Model):
     """One participant's answers to one survey: pseudonymous, never a name."""
 
@@ -317,6 +340,8 @@ class Response(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = ResponseQuerySet.as_manager()
 
     class Meta:
         ordering = ["survey_id", "created_at", "pk"]
@@ -341,7 +366,9 @@ def positive_answer() -> Q:
 GROUP_COUNT_FIELDS = ("column", "code", "characteristic", "group", "positive", "answered")
 
 
-class AnswerQuerySet(models.QuerySet):
+class AnswerQuerySet(OfCohorts, models.QuerySet):
+    cohort_path = "item__survey__cohort"
+
     def counted_by_group(self, column: str):
         """Scored answers counted by `column` (an item, a survey or a phase), item code and group.
 
@@ -406,12 +433,18 @@ class Answer(models.Model):
         return self.hidden_from_report_at is not None
 
 
+class AboutYouAnswerQuerySet(OfCohorts, models.QuerySet):
+    cohort_path = "response__survey__cohort"
+
+
 class AboutYouAnswer(models.Model):
     """A characteristic the participant chose to tell us (after ticking to consent)."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="about_you")
     characteristic = models.CharField(max_length=20, choices=fixed_lists.CHOICES)
     value = models.CharField(max_length=40)
+
+    objects = AboutYouAnswerQuerySet.as_manager()
 
     class Meta:
         ordering = ["response_id", "characteristic"]
@@ -430,7 +463,9 @@ class AboutYouAnswer(models.Model):
             raise ValidationError({"value": f"“{self.value}” is not an option of {characteristic.label}"})
 
 
-class GroupTotalQuerySet(models.QuerySet):
+class GroupTotalQuerySet(OfCohorts, models.QuerySet):
+    cohort_path = "item__survey__cohort"
+
     def counted_by_group(self, column: str):
         """The totals added up by `column` (a survey or a phase), item code and group, in the rows
         AnswerQuerySet.counted_by_group gives."""

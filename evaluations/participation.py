@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from evaluations.models import Survey
 from workshops.activities import Activity
+from workshops.models import Cohort
 
 
 def open_activities(cohort) -> list[Activity]:
@@ -32,7 +33,9 @@ def _length(items: int, minutes: int) -> str:
 def get_survey_for_participant(code: str, phase: str) -> Survey:
     """The survey of the cohort with this join code, whatever its state; 404 if there is none."""
     return get_object_or_404(
-        Survey.objects.select_related("cohort__workshop"), cohort__join_code=code.upper(), phase=phase
+        Survey.objects.select_related("cohort__workshop"),
+        cohort__in=Cohort.objects.by_join_code(code),
+        phase=phase,
     )
 
 

@@ -21,10 +21,6 @@ TEMPLATE_PHASES = [
 AFTER_ORDER = 1000  # after every after-part-N
 
 
-def is_valid(phase: str) -> bool:
-    return bool(PATTERN.match(phase))
-
-
 def part_number(phase: str) -> int | None:
     return int(phase.removeprefix(AFTER_PART_PREFIX)) if phase.startswith(AFTER_PART_PREFIX) else None
 

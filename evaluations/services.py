@@ -97,8 +97,12 @@ def survey_close(*, survey: Survey, now=None) -> Survey:
     return survey
 
 
-def survey_save_settings(*, survey: Survey, form) -> Survey:
-    survey = form.save(commit=False)
+def survey_save_settings(
+    *, survey: Survey, title: str, opens_at, closes_at, characteristics: list[str]
+) -> Survey:
+    """A survey's title, its opening and closing times, and the "About you" questions it asks."""
+    survey.title, survey.opens_at, survey.closes_at = title, opens_at, closes_at
+    survey.characteristics = characteristics
     survey.full_clean()
     survey.save()
     return survey
@@ -122,10 +126,12 @@ def _unused_code(survey: Survey, wanted: str, *, exclude_pk=None) -> str:
 
 
 @transaction.atomic
-def item_save(*, survey: Survey, form) -> Item:
-    """Add or change an item, before the survey's first response only."""
+def item_save(*, survey: Survey, item: Item | None = None, **fields) -> Item:
+    """Add an item (or change `item`) from its fields (kind, text, labels…), before any response."""
     _refuse_if_frozen(survey)
-    item = form.save(commit=False)
+    item = item or Item()
+    for name, value in fields.items():
+        setattr(item, name, value)
     item.survey = survey
     if item.pk is None:
         item.position = (survey.items.aggregate(last=Max("position"))["last"] or 0) + 1

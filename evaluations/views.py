@@ -11,8 +11,7 @@ from evaluations.forms import AddSurveyForm, ImportForm, ItemForm, SurveyForm, S
 from evaluations.imports import ROW_CONVENTION, ImportRefused
 from evaluations.models import Item, Survey
 from workshops import participants, roles
-from workshops.models import Cohort
-from workshops.views import get_cohort_for_user
+from workshops.access import get_cohort_for_user
 
 # The participant's path: no login, no name ----------------------------------------------------
 
@@ -95,10 +94,6 @@ def get_item_for_user(user, slug: str, phase: str, pk: int) -> Item:
     return item
 
 
-def can_manage(user, cohort: Cohort) -> bool:
-    return Cohort.objects.managed_by(user).filter(pk=cohort.pk).exists()
-
-
 def redirect_back(request, default):
     """Back where the button was (the cohort page or the survey page), never off the site."""
     target = request.POST.get("next", "")
@@ -116,7 +111,7 @@ def survey_detail(request, slug: str, phase: str):
         "cohort": survey.cohort,
         "items": survey.items.all(),
         "imports": survey.imports.all(),
-        "can_manage": can_manage(request.user, survey.cohort),
+        "can_manage": survey.cohort.can_manage,
         "frozen_message": services.FROZEN_MESSAGE,
     }
     return render(request, "evaluations/survey_detail.html", context)
@@ -170,7 +165,7 @@ def survey_edit(request, slug: str, phase: str):
     survey = get_survey_for_user(request.user, slug, phase, manage=True)
     form = SurveySettingsForm(request.POST or None, instance=survey)
     if request.method == "POST" and form.is_valid():
-        services.survey_save_settings(survey=survey, form=form)
+        services.survey_save_settings(survey=survey, **form.cleaned_data)
         messages.success(request, f"Saved “{survey.title}”.")
         return redirect(survey)
     return render(request, "evaluations/survey_form.html", {"form": form, "survey": survey})
@@ -183,7 +178,7 @@ def _item_form_page(request, survey: Survey, item: Item | None):
     form = ItemForm(request.POST or None, instance=item or Item(survey=survey))
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.item_save(survey=survey, form=form)
+            saved = services.item_save(survey=survey, item=item, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(survey)

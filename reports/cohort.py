@@ -49,15 +49,7 @@ class CommitmentSummary:
 
 
 def commitment_summary(cohort: Cohort, today: datetime.date) -> CommitmentSummary:
-    grouped = (
-        cohort.commitments.order_by()
-        .values("kind", "status")
-        .annotate(
-            n=Count("pk"),
-            overdue=Count("pk", filter=Q(status__in=Commitment.OPEN_STATUSES, due_date__lt=today)),
-        )
-    )
-    counts = {(row["kind"], row["status"]): (row["n"], row["overdue"]) for row in grouped}
+    counts = cohort.commitments.counted_by_kind_and_status(today)
     statuses = Commitment.Status.values
     rows = []
     for kind, label in [*Commitment.Kind.choices, (None, "All")]:
@@ -125,9 +117,9 @@ def cohort_report(cohort: Cohort, *, characteristic: str | None = None, today=No
     for survey in surveys:
         survey.cohort = cohort
     items_by_survey = defaultdict(list)
-    for item in Item.objects.filter(survey__cohort=cohort).order_by("survey_id", "position"):
+    for item in Item.objects.of_cohorts(cohort).order_by("survey_id", "position"):
         items_by_survey[item.survey_id].append(item)
-    answers = Answer.objects.filter(item__survey__cohort=cohort)
+    answers = Answer.objects.of_cohorts(cohort)
 
     counts: dict[int, dict] = defaultdict(dict)
     shown_comments: dict[int, int] = defaultdict(int)
@@ -162,7 +154,7 @@ def cohort_report(cohort: Cohort, *, characteristic: str | None = None, today=No
         for item in items
         if item.kind == ItemKind.FREE_TEXT
     )
-    by_group = _by_group(answers, GroupTotal.objects.filter(item__survey__cohort=cohort), "item__survey_id")
+    by_group = _by_group(answers, GroupTotal.objects.of_cohorts(cohort), "item__survey_id")
     return CohortReport(
         cohort=cohort,
         surveys=tuple(results),

@@ -44,7 +44,9 @@ def _notes_text(commitment: Commitment) -> str:
 def commitments_frame(cohort: Cohort, *, include_emails: bool) -> pd.DataFrame:
     """One row per commitment, oldest first, with its follow-up history in one cell."""
     today = timezone.localdate()
-    commitments = cohort.commitments.order_by("created_at", "pk").prefetch_related("notes__author")
+    commitments = (
+        cohort.commitments.with_overdue(today).order_by("created_at", "pk").prefetch_related("notes__author")
+    )
     rows = []
     for c in commitments:
         row = {
@@ -56,7 +58,7 @@ def commitments_frame(cohort: Cohort, *, include_emails: bool) -> pd.DataFrame:
             "Email": c.email,
             "Status": c.get_status_display(),
             "Follow-up due": c.due_date,
-            "Overdue": "Yes" if c.is_overdue(today) else "No",
+            "Overdue": "Yes" if c.overdue else "No",
             "On the wall": c.get_moderation_display(),
             "QI project started": "Yes" if c.qi_project_started else "No",
             "QI project reference": c.qi_project_reference,

@@ -121,14 +121,14 @@ def responses_frame(cohort: Cohort) -> pd.DataFrame:
     so the order people answered in cannot be used to put a name to a row.
     """
     responses = list(
-        Response.objects.filter(survey__cohort=cohort)
+        Response.objects.of_cohorts(cohort)
         .order_by("survey__phase_order", "submission_token")
         .values("pk", "source", "survey__phase", "survey__title")
     )
     headers: dict[str, str] = {}
     cells: dict[int, dict[str, object]] = {row["pk"]: {} for row in responses}
     answers = (
-        Answer.objects.filter(response__survey__cohort=cohort)
+        Answer.objects.of_cohorts(cohort)
         .order_by("item__survey__phase_order", "item__position")
         .values_list("response_id", "number", "text", "hidden_from_report_at", "item__code", "item__kind")
         .annotate(label=F("item__report_label"))

@@ -111,7 +111,7 @@ def programme_report(
     matching = Q()
     for code, kind in kinds.items():
         matching |= Q(item__code=code, item__kind=kind)
-    answers = Answer.objects.filter(matching, item__survey__cohort__in=cohorts, number__isnull=False)
+    answers = Answer.objects.of_cohorts(cohorts).filter(matching, number__isnull=False)
 
     counts = {
         (row["cohort"], row["code"]): (row["positive"], row["answered"])
@@ -121,7 +121,8 @@ def programme_report(
         .order_by()
     }
     respondents = dict(
-        Survey.objects.filter(cohort__in=cohorts, phase=HEADLINE_PHASE)
+        Survey.objects.of_cohorts(cohorts)
+        .filter(phase=HEADLINE_PHASE)
         .values_list("cohort_id")
         .annotate(n=Count("responses"))
         .order_by()
@@ -141,11 +142,11 @@ def programme_report(
         charts.append(RunChartResult(item, chart, answered))
 
     # Across many cohorts only the chosen characteristic is counted, so the query stays small.
-    totals = GroupTotal.objects.filter(matching, item__survey__cohort__in=cohorts)
+    totals = GroupTotal.objects.of_cohorts(cohorts).filter(matching)
     told = [
         c.slug
         for c in fixed_lists.in_fixed_order(
-            AboutYouAnswer.objects.filter(response__survey__cohort__in=cohorts)
+            AboutYouAnswer.objects.of_cohorts(cohorts)
             .order_by()
             .values_list("characteristic", flat=True)
             .union(totals.order_by().values_list("characteristic", flat=True))

@@ -3,7 +3,6 @@
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 
 from evaluations import characteristics as fixed_lists
 from evaluations import phases
@@ -43,13 +42,6 @@ def sentence_case(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Level:
-    value: int
-    count: int
-    percent_text: str
-
-
-@dataclass(frozen=True)
 class ItemResult:
     """One item of one survey: its positive share, and for ratings the mean and distribution."""
 
@@ -74,19 +66,9 @@ class ItemResult:
         return sentence_case(self.label)
 
     @property
-    def distribution(self) -> tuple["Level", ...]:
+    def distribution(self) -> tuple[statistics.RatingCount, ...]:
         """How many gave each answer from 1 to 5, and their percentage of those who answered."""
-        answered = sum(self.counts.values())
-        return tuple(
-            Level(
-                value,
-                self.counts.get(value, 0),
-                statistics.format_percent(Fraction(100 * self.counts.get(value, 0), answered))
-                if answered
-                else "—",
-            )
-            for value in statistics.RATING_VALUES
-        )
+        return statistics.distribution(self.counts)
 
     @property
     def mean_text(self) -> str:

@@ -214,6 +214,26 @@ class RatingCount:
     count: int
     percent: Decimal | None
 
+    @property
+    def text(self) -> str:
+        """ "3 (20%)", or the count alone when nobody answered."""
+        return (
+            f"{self.count} ({format_percent(self.percent)})" if self.percent is not None else str(self.count)
+        )
+
+
+def distribution(counts: Mapping[int, int]) -> tuple[RatingCount, ...]:
+    """How many gave each answer from 1 to 5, and their percentage of those who answered."""
+    answered = sum(counts.values())
+    return tuple(
+        RatingCount(
+            value=value,
+            count=counts.get(value, 0),
+            percent=_percent(Fraction(counts.get(value, 0), answered)) if answered else None,
+        )
+        for value in RATING_VALUES
+    )
+
 
 @dataclass(frozen=True)
 class Ratings:
@@ -234,21 +254,14 @@ def rating_summary(counts: Mapping[int | None, int]) -> Ratings:
         if count < 0:
             raise ValueError(f"a count cannot be negative, got {count} for {value}")
     answered = sum(answered_counts.values())
-    distribution = tuple(
-        RatingCount(
-            value=value,
-            count=answered_counts.get(value, 0),
-            percent=_percent(Fraction(answered_counts.get(value, 0), answered)) if answered else None,
-        )
-        for value in RATING_VALUES
-    )
+    levels = distribution(answered_counts)
     if not answered:
-        return Ratings(answered=0, mean=None, distribution=distribution, text="no answers")
+        return Ratings(answered=0, mean=None, distribution=levels, text="no answers")
     mean = round_half_up(Fraction(sum(value * count for value, count in answered_counts.items()), answered))
     return Ratings(
         answered=answered,
         mean=mean,
-        distribution=distribution,
+        distribution=levels,
         text=f"mean {format_number(mean)} out of 5 ({answered} answered)",
     )
 
@@ -387,9 +400,6 @@ class Suppression:
     shown: tuple[str, ...]
     suppressed: Mapping[str, SuppressionReason]
     empty: tuple[str, ...] = ()
-
-    def is_shown(self, group: str) -> bool:
-        return group in self.shown
 
 
 def suppress_small_groups(answered: Mapping[str, int]) -> Suppression:

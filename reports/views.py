@@ -12,13 +12,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from evaluations import services
 from evaluations.models import Answer
-from evaluations.views import can_manage
 from reports import cohort as cohort_reports
 from reports import programme as programme_reports
 from reports.forms import CommitmentsExportForm, ProgrammeFilterForm
 from workshops import roles
-from workshops.models import Cohort, Workshop
-from workshops.views import get_cohort_for_user
+from workshops.access import get_cohort_for_user, visible_cohorts
+from workshops.models import Workshop
 
 FILTERS = ("workshop", "date_from", "date_to", "organisation")  # carried along when the breakdown changes
 
@@ -38,7 +37,7 @@ def cohort_report(request, slug: str):
         "report": report,
         "sessions": cohort.sessions.scheduled(),
         "agreement_chart": charts.agreement_chart(rows) if rows else None,
-        "can_manage": can_manage(request.user, cohort),
+        "can_manage": cohort.can_manage,
         "today": timezone.localdate(),
     }
     return render(request, "reports/cohort_report.html", context)
@@ -68,7 +67,7 @@ def report_comments(request, slug: str):
     """Every comment of the cohort, with a button to hide it from the report or restore it."""
     cohort = get_cohort_for_user(request.user, slug, manage=True)
     comments = (
-        Answer.objects.filter(item__survey__cohort=cohort)
+        Answer.objects.of_cohorts(cohort)
         .comments()
         .select_related("item__survey", "hidden_from_report_by")
         .order_by("item__survey__phase_order", "item__position", "response__created_at", "pk")
@@ -80,7 +79,7 @@ def report_comments(request, slug: str):
 @require_POST
 def report_comment_hide(request, slug: str, pk: int, hide: bool):
     cohort = get_cohort_for_user(request.user, slug, manage=True)
-    answer = get_object_or_404(Answer.objects.filter(item__survey__cohort=cohort).comments(), pk=pk)
+    answer = get_object_or_404(Answer.objects.of_cohorts(cohort).comments(), pk=pk)
     if hide:
         services.comment_hide(answer=answer, user=request.user)
         messages.success(request, "The comment is hidden from the report, its exports and the command.")
@@ -93,7 +92,7 @@ def report_comment_hide(request, slug: str, pk: int, hide: bool):
 @roles.lead_required
 @require_GET
 def programme_report(request):
-    cohorts = Cohort.objects.for_user(request.user)
+    cohorts = visible_cohorts(request.user)
     workshops = Workshop.objects.filter(cohorts__in=cohorts).distinct().order_by("title")
     organisations = list(
         cohorts.exclude(organisation="")

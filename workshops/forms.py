@@ -30,7 +30,7 @@ class JoinForm(forms.Form):
 
     def clean_code(self):
         code = normalise_join_code(self.cleaned_data["code"])
-        cohort = Cohort.objects.filter(join_code=code).first()
+        cohort = Cohort.objects.by_join_code(code).first()
         if cohort is None:
             raise ValidationError(
                 "We could not find a workshop with that code. Check the code on the screen and try again"

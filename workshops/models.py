@@ -71,6 +71,19 @@ class CohortQuerySet(models.QuerySet):
             return self.filter(facilitators=user)
         return self.none()
 
+    def with_can_manage(self, user):
+        """Each cohort with `can_manage`: whether this user may change it, in the same query."""
+        if user.is_authenticated and user.is_active and user.is_superuser:
+            return self.annotate(can_manage=models.Value(True))
+        if not (user.is_authenticated and user.is_active and roles.is_facilitator(user)):
+            return self.annotate(can_manage=models.Value(False))
+        facilitating = Cohort.facilitators.through.objects.filter(cohort=models.OuterRef("pk"), user=user.pk)
+        return self.annotate(can_manage=models.Exists(facilitating))
+
+    def by_join_code(self, typed: str):
+        """The cohort with this join code, however it was typed (case, spaces and dashes forgiven)."""
+        return self.filter(join_code=normalise_join_code(typed))
+
     def with_first_date(self):
         return self.annotate(first_date=models.Min("sessions__date"), last_date=models.Max("sessions__date"))
 
@@ -136,7 +149,7 @@ class Cohort(models.Model):
     def _unused_join_code(self) -> str:
         while True:
             code = new_join_code()
-            if not Cohort.objects.filter(join_code=code).exists():
+            if not Cohort.objects.by_join_code(code).exists():
                 return code
 
     def _unused_slug(self) -> str:
@@ -152,9 +165,6 @@ class Cohort(models.Model):
 
     def join_code_for_display(self) -> str:
         return f"{self.join_code[:3]} {self.join_code[3:]}"
-
-    def is_facilitated_by(self, user) -> bool:
-        return self.facilitators.filter(pk=user.pk).exists()
 
     def last_session_date(self) -> datetime.date | None:
         return self.sessions.exclude(status=Session.Status.CANCELLED).aggregate(last=models.Max("date"))[

@@ -47,8 +47,13 @@ def _save_changed_session(session: Session) -> Session:
     return session
 
 
-def session_reschedule(*, session: Session, form) -> Session:
-    return _save_changed_session(form.save(commit=False))
+def session_reschedule(
+    *, session: Session, title: str, date, starts_at, ends_at, venue: str, notes: str
+) -> Session:
+    """Move a session (or change its title, venue or notes); calendars get the new version."""
+    session.title, session.date, session.starts_at, session.ends_at = title, date, starts_at, ends_at
+    session.venue, session.notes = venue, notes
+    return _save_changed_session(session)
 
 
 def session_cancel(*, session: Session) -> Session:

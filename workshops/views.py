@@ -1,34 +1,15 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workshops import calendars, roles, services
+from workshops.access import get_cohort_for_user, get_session_for_user, join_url, visible_cohorts
 from workshops.activities import open_activities
 from workshops.forms import CohortForm, JoinForm, RescheduleForm, SessionFormSet, helper_without_form_tag
 from workshops.models import Cohort, Session
 from workshops.qr import join_qr_svg
-
-
-def get_cohort_for_user(user, slug: str, *, manage: bool = False) -> Cohort:
-    """The cohort if the user may see it (404 otherwise); with manage, also change it (403)."""
-    cohort = get_object_or_404(Cohort.objects.for_user(user).select_related("workshop"), slug=slug)
-    if manage and not Cohort.objects.managed_by(user).filter(pk=cohort.pk).exists():
-        raise PermissionDenied
-    return cohort
-
-
-def get_session_for_user(user, slug: str, part: int, *, manage: bool = False) -> Session:
-    cohort = get_cohort_for_user(user, slug, manage=manage)
-    session = get_object_or_404(cohort.sessions, part=part)
-    session.cohort = cohort
-    return session
-
-
-def join_url(request, cohort: Cohort) -> str:
-    return request.build_absolute_uri(cohort.get_join_url())
 
 
 @require_GET
@@ -48,7 +29,7 @@ def join(request):
 
 @require_GET
 def landing(request, code: str):
-    cohort = get_object_or_404(Cohort.objects.select_related("workshop"), join_code=code.upper())
+    cohort = get_object_or_404(Cohort.objects.by_join_code(code).select_related("workshop"))
     activities = [] if cohort.is_cancelled else open_activities(cohort)
     return render(request, "workshops/landing.html", {"cohort": cohort, "activities": activities})
 
@@ -61,7 +42,7 @@ def privacy(request):
 @require_GET
 def personal_link(request, code: str, key: str):
     """A retired personal link: it no longer changes whose phone this is (docs/adr/0025)."""
-    cohort = get_object_or_404(Cohort, join_code=code.upper())
+    cohort = get_object_or_404(Cohort.objects.by_join_code(code))
     return render(request, "workshops/personal_link_retired.html", {"cohort": cohort}, status=410)
 
 
@@ -77,7 +58,7 @@ def dashboard(request):
         .select_related("cohort")
     )
     cohorts = (
-        Cohort.objects.for_user(request.user)
+        visible_cohorts(request.user)
         .select_related("workshop")
         .with_first_date()
         .order_by("-first_date", "name")
@@ -93,7 +74,7 @@ def dashboard(request):
 @require_GET
 def cohort_detail(request, slug: str):
     cohort = get_cohort_for_user(request.user, slug)
-    can_manage = Cohort.objects.managed_by(request.user).filter(pk=cohort.pk).exists()
+    can_manage = cohort.can_manage
     return render(
         request,
         "workshops/cohort_detail.html",
@@ -192,7 +173,7 @@ def session_reschedule(request, slug: str, part: int):
     session = get_session_for_user(request.user, slug, part, manage=True)
     form = RescheduleForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
-        services.session_reschedule(session=session, form=form)
+        services.session_reschedule(session=session, **form.cleaned_data)
         messages.success(
             request,
             f"{session.display_title} is now on {session.date:%-d %B %Y} at {session.starts_at:%H:%M}.",

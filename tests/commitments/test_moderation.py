@@ -186,5 +186,5 @@ def test_the_moderation_page_costs_the_same_queries_for_two_cards_or_forty(
     for n in (2, 38):
         for _ in range(n):
             CommitmentFactory(cohort=cohort)
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(6):
             assert facilitator_client.get(page(cohort)).status_code == 200

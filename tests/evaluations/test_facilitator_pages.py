@@ -92,7 +92,7 @@ def test_the_cohort_page_costs_the_same_queries_for_one_survey_or_many(
     # session, user, groups, cohort, managed check, sessions, facilitators,
     # then surveys with counts, the highest part and the existing phases,
     # then the commitments section's settings and counts
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         facilitator_client.get(cohort.get_absolute_url())
 
 
@@ -407,5 +407,5 @@ def test_the_survey_page_costs_the_same_queries_however_many_responses_and_impor
         record = ResponseImport.objects.create(survey=survey, file_name=f"paper-{n}.csv", sha256=str(n))
         ResponseFactory(survey=survey, response_import=record)
     # session, user, groups, cohort, survey with counts, managed check, items, imports
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         facilitator_client.get(survey.get_absolute_url())

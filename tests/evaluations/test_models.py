@@ -10,7 +10,7 @@ from django.utils import timezone
 from evaluations import characteristics, phases
 from evaluations.models import Item, Response, Survey
 from tests.evaluations.factories import AnswerFactory, ItemFactory, ResponseFactory, SurveyFactory
-from tests.factories import CohortFactory, facilitator_factory
+from tests.factories import CohortFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -102,14 +102,6 @@ def test_an_unknown_characteristic_is_refused():
     survey = SurveyFactory.build(cohort=CohortFactory(), characteristics=["role", "star-sign"])
     with pytest.raises(ValidationError, match="star-sign"):
         survey.full_clean()
-
-
-def test_staff_see_the_surveys_of_the_cohorts_they_may_see(facilitator, lead, outsider):
-    mine = SurveyFactory(cohort=CohortFactory(facilitators=[facilitator]))
-    theirs = SurveyFactory(cohort=CohortFactory(facilitators=[facilitator_factory()]))
-    assert list(Survey.objects.for_user(facilitator)) == [mine]
-    assert set(Survey.objects.for_user(lead)) == {mine, theirs}
-    assert not Survey.objects.for_user(outsider).exists()
 
 
 def test_each_kind_of_item_offers_its_scale():

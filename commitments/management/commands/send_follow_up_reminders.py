@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from commitments import services
+from commitments.models import Commitment
 
 
 def masked(email: str) -> str:
@@ -23,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, **options):
         today = timezone.localdate()
         if dry_run:
-            due = list(services.commitments_needing_a_reminder(today))
+            due = list(Commitment.objects.needing_a_reminder(today))
             for commitment in due:
                 self.stdout.write(f"Would send: {self._describe(commitment, commitment.email)}")
             self.stdout.write(f"{len(due)} reminder(s) due; nothing sent (dry run).")
