@@ -19,6 +19,7 @@ from commitments.models import (
     new_token,
     token_digest,
 )
+from workshops import services as workshops_services
 from workshops.models import Cohort, Participant
 
 
@@ -26,10 +27,12 @@ class LinkAlreadyUsed(Exception):
     """The participant's private link was used by another request a moment ago."""
 
 
+@transaction.atomic
 def commitment_submit(
     *,
     cohort: Cohort,
-    participant: Participant,
+    participant: Participant | None,
+    key: str | None = None,
     submission_token: str,
     text: str,
     kind: str,
@@ -39,8 +42,13 @@ def commitment_submit(
 ) -> tuple[Commitment, bool]:
     """Store a post-it once per form token; a repeat of the same token returns the first one.
 
-    Returns the commitment and whether it was made now.
+    `participant` is the phone's when its cookie named one; otherwise the phone becomes one here,
+    in the same transaction, from the form's vetted `key` (as `evaluations.services.response_submit`
+    does). Returns the commitment and whether it was made now; the commitment's participant is
+    whom the phone is from now on.
     """
+    if participant is None:
+        participant = workshops_services.participant_for_phone(cohort=cohort, key=key)
     existing = Commitment.objects.filter(submission_token=submission_token).first()
     if existing is not None:
         return existing, False
@@ -65,7 +73,7 @@ def commitment_submit(
         with transaction.atomic():
             commitment.save()
     except IntegrityError:
-        return Commitment.objects.get(submission_token=submission_token), False
+        return Commitment.objects.select_related("participant").get(submission_token=submission_token), False
     return commitment, True
 
 

@@ -61,19 +61,21 @@ def commitment_new(request, code: str):
     form = CommitmentForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        participant = participants.participant_for_submission(request, cohort, key=data["participant_key"])
+        participant = participants.participant_from_request(request, cohort)
         commitment, _ = services.commitment_submit(
             cohort=cohort,
             participant=participant,
+            key=participants.vetted_key(request, cohort, data["participant_key"]),
             submission_token=data["submission_token"],
             text=data["text"],
             kind=data["kind"],
             display_name=data["display_name"],
             email=data["email"],
         )
-        if commitment.participant_id == participant.pk:
+        if participant is None or commitment.participant_id == participant.pk:
             messages.success(request, _posted_message(commitment))
-        return participants.remember(redirect("commitments:mine", cohort.join_code), participant)
+        commitment.participant.cohort = cohort
+        return participants.remember(redirect("commitments:mine", cohort.join_code), commitment.participant)
     mine = Commitment.objects.for_participant(participants.participant_from_request(request, cohort))
     context = {"cohort": cohort, "form": form, "has_cards": mine.filter(cohort=cohort).exists()}
     return render(request, "commitments/commitment_form.html", context)

@@ -61,7 +61,7 @@ class SurveyForm(forms.Form):
                     error_messages={"invalid_choice": f"{characteristic.label}: choose one of the options"},
                 )
         self.has_previous_answers = previous is not None
-        if previous is not None:
+        if previous is not None and data is None:
             self.initial.update(_initial_from(self, previous))
 
     @staticmethod

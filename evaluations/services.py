@@ -21,6 +21,7 @@ from evaluations.models import (
     Survey,
     SurveyTemplate,
 )
+from workshops import services as workshops_services
 from workshops.models import Cohort, Participant
 
 FROZEN_MESSAGE = (
@@ -186,6 +187,7 @@ class Outcome(enum.Enum):
 class Submitted:
     response: Response
     outcome: Outcome
+    participant: Participant  # whom the phone is from now on
 
 
 def _answer_rows(response: Response, answers: dict[Item, int | str]) -> list[Answer]:
@@ -223,52 +225,77 @@ def _write_answers(response: Response, answers, about_you):
 KNOWN_RELATIONS = ["survey", "participant", "response_import"]
 
 
+@transaction.atomic
 def response_submit(
     *,
     survey: Survey,
-    participant: Participant,
+    participant: Participant | None,
+    key: str | None = None,
     token: str,
     answers: dict[Item, int | str],
     about_you: dict[str, str],
 ) -> Submitted:
-    """Record a participant's answers from one form: one response per participant per survey.
+    """Record a phone's answers from one form: one response per participant per survey.
 
-    The same form sent twice (a double tap, a resubmit, a network retry) carries the same token
-    and changes nothing the second time, even when both arrive at once (docs/adr/0005). Answering
-    again from a newly loaded form replaces the earlier answers.
+    `participant` is the phone's when its cookie named one; otherwise the phone becomes one here,
+    in the same transaction, from the form's vetted `key` (`workshops.participants.vetted_key`),
+    or a new one without it. The same form sent twice (a double tap, a resubmit, a network retry)
+    carries the same token and changes nothing the second time, even when both arrive at once
+    (docs/adr/0005). Answering again from a newly loaded form replaces the earlier answers.
     """
-    # No savepoint of its own: inside a caller's transaction it would only add round trips.
-    with transaction.atomic(savepoint=False):
-        # Lock this participant's response, if any, so two submits from one phone queue up.
-        existing = Response.objects.select_for_update().filter(survey=survey, participant=participant).first()
-        already = Response.objects.filter(submission_token=token).first()
-        if already is not None:
-            return Submitted(already, Outcome.DUPLICATE)
-        if existing is not None:
-            existing.submission_token = token
-            existing.updated_at = timezone.now()
-            existing.full_clean(exclude=KNOWN_RELATIONS, validate_constraints=False)
-            existing.save()
-            existing.answers.all().delete()
+    response = Response(survey=survey, participant=participant, submission_token=token)
+    response.full_clean(exclude=KNOWN_RELATIONS, validate_unique=False, validate_constraints=False)
+    made_here = participant is None
+    if made_here:
+        response.participant = workshops_services.participant_for_phone(cohort=survey.cohort, key=key)
+        if key is None:
+            # Nobody else holds this new participant: only the form's token can be recorded already.
+            return _record_new(response, answers, about_you)
+        # A twin request with the same key waited on the participant's row until this one's twin
+        # committed, so the read below finds the twin's response by its token.
+    participant = response.participant
+    # One read answers both questions (was this form recorded? has this phone answered?) and
+    # locks the phone's response, so two submits from it queue up.
+    rows = list(
+        Response.objects.select_for_update().filter(
+            Q(submission_token=token) | Q(survey=survey, participant=participant)
+        )
+    )
+    already = next((row for row in rows if row.submission_token == token), None)
+    if already is not None:
+        return Submitted(already, Outcome.DUPLICATE, participant)
+    if rows:
+        existing = rows[0]
+        existing.submission_token = token
+        existing.updated_at = timezone.now()
+        # The token's uniqueness is the database's to check: the row is locked, and a twin
+        # with the same token waits above, then finds it.
+        existing.save(update_fields=["submission_token", "updated_at"])
+        existing.answers.all().delete()
+        if survey.characteristics:  # a survey that asks nobody about themselves has nothing to remove
             existing.about_you.all().delete()
-            _write_answers(existing, answers, about_you)
-            return Submitted(existing, Outcome.UPDATED)
-        response = Response(survey=survey, participant=participant, submission_token=token)
-        response.full_clean(exclude=KNOWN_RELATIONS, validate_unique=False, validate_constraints=False)
-        try:
-            with transaction.atomic():
-                response.save()
-        except IntegrityError:
-            # The twin of this request got there first: its response is the one.
-            pass
-        else:
-            _write_answers(response, answers, about_you)
-            return Submitted(response, Outcome.CREATED)
-    # Outside the failed transaction, so the twin's committed row is visible.
-    winner = Response.objects.filter(submission_token=token).first()
-    if winner is None:
-        winner = Response.objects.get(survey=survey, participant=participant)
-    return Submitted(winner, Outcome.DUPLICATE)
+        _write_answers(existing, answers, about_you)
+        return Submitted(existing, Outcome.UPDATED, participant)
+    if made_here:
+        response.save()  # its participant's row is locked by this transaction
+        _write_answers(response, answers, about_you)
+        return Submitted(response, Outcome.CREATED, participant)
+    return _record_new(response, answers, about_you)
+
+
+def _record_new(response: Response, answers, about_you) -> Submitted:
+    """Insert a response that a twin request may have inserted a moment ago; the first one wins."""
+    try:
+        with transaction.atomic():
+            response.save()
+    except IntegrityError:
+        winner = Response.objects.filter(
+            Q(submission_token=response.submission_token)
+            | Q(survey=response.survey, participant=response.participant)
+        ).first()
+        return Submitted(winner, Outcome.DUPLICATE, response.participant)
+    _write_answers(response, answers, about_you)
+    return Submitted(response, Outcome.CREATED, response.participant)
 
 
 # Imports --------------------------------------------------------------------------------------

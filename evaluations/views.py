@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -30,27 +29,30 @@ def survey_fill(request, code: str, phase: str):
         )
     cohort = survey.cohort
     participant = participants.participant_from_request(request, cohort)
-    previous = survey.responses.filter(participant=participant).first() if participant else None
+    posted = request.method == "POST"
+    # A phone's earlier answers fill the form it loads; a posted form brings its own.
+    previous = (
+        survey.responses.filter(participant=participant).first() if participant and not posted else None
+    )
     form = SurveyForm(
-        request.POST if request.method == "POST" else None,
+        request.POST if posted else None,
         survey=survey,
         items=list(survey.items.all()),
         participant_key=participants.form_key(request, cohort, participant),
         previous=previous,
     )
     if form.is_bound and form.is_valid():
-        with transaction.atomic():  # the new participant and its response: one commit
-            participant = participants.participant_for_submission(
-                request, cohort, key=form.cleaned_data["participant_key"]
-            )
-            services.response_submit(
-                survey=survey,
-                participant=participant,
-                token=form.cleaned_data["submission_token"],
-                answers=form.answers(),
-                about_you=form.about_you(),
-            )
-        return participants.remember(redirect(survey.get_thanks_url()), participant)
+        submitted = services.response_submit(
+            survey=survey,
+            participant=participant,
+            key=participants.vetted_key(request, cohort, form.cleaned_data["participant_key"]),
+            token=form.cleaned_data["submission_token"],
+            answers=form.answers(),
+            about_you=form.about_you(),
+        )
+        return participants.remember(redirect(survey.get_thanks_url()), submitted.participant)
+    if posted and participant:
+        previous = survey.responses.filter(participant=participant).first()  # says "change your answers"
     context = {
         "survey": survey,
         "form": form,

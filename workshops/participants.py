@@ -8,11 +8,10 @@ first submit names one participant, and a key copied to another browser names no
 """
 
 from django.conf import settings
-from django.db import IntegrityError
 from django.middleware.csrf import get_token
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from workshops.models import Cohort, Participant
+from workshops.models import Cohort, Participant, new_participant_key
 
 COOKIE_MAX_AGE = 60 * 60 * 24 * 400  # browsers cap cookies at 400 days
 PROOF_SALT = "qiequity.participants.form_key"
@@ -29,47 +28,38 @@ def participant_from_request(request, cohort: Cohort) -> Participant | None:
     key = request.COOKIES.get(cookie_name(cohort), "")
     if not key or len(key) > 64:
         return None
-    return Participant.objects.filter(cohort=cohort, key=key).first()
+    participant = Participant.objects.filter(cohort=cohort, key=key).first()
+    if participant is not None:
+        participant.cohort = cohort  # known already: `remember` must not load it again
+    return participant
 
 
-def _proof(request, key: str) -> str:
-    """This browser's proof that the server gave it `key`: keyed on its CSRF cookie's secret."""
+def _proof(request, cohort: Cohort, key: str) -> str:
+    """This browser's proof that the server gave it `key` for this cohort: keyed on its CSRF cookie."""
     browser = request.META.get("CSRF_COOKIE", "")
-    return salted_hmac(PROOF_SALT, f"{key}|{browser}").hexdigest()[:32]
+    return salted_hmac(PROOF_SALT, f"{cohort.pk}|{key}|{browser}").hexdigest()[:32]
 
 
 def form_key(request, cohort: Cohort, participant: Participant | None = None) -> str:
     """What a form's hidden `participant_key` carries: this phone's key (or a fresh one) and its proof."""
     get_token(request)  # makes sure this browser has a CSRF cookie for the proof to be tied to
     participant = participant or participant_from_request(request, cohort)
-    key = participant.key if participant else Participant._meta.get_field("key").default()
-    return f"{key}.{_proof(request, key)}"
+    key = participant.key if participant else new_participant_key()
+    return f"{key}.{_proof(request, cohort, key)}"
 
 
-def participant_for_submission(request, cohort: Cohort, *, key: str = "") -> Participant:
-    """This phone's participant, made now if it has none.
+def vetted_key(request, cohort: Cohort, posted: str) -> str | None:
+    """The key a form carried, if this browser was given it for this cohort; otherwise None.
 
-    `key` is what the form carried (see `form_key`). A key nobody holds yet becomes this phone's,
-    so two requests from one phone that both arrive before the cookie was set (a double tap on
-    the very first submit) name the same participant rather than making two. A key somebody
-    already holds is accepted only with the proof this browser was given with it: a key copied
-    from someone else's link or page makes a new participant instead of opening theirs.
+    Two requests from one phone that both arrive before its cookie was set (a double tap on the
+    very first submit) carry the same vetted key, so they name one participant rather than two.
+    A key copied from someone else's page or link fails the proof, so it never opens theirs: the
+    submit makes a new participant instead (docs/adr/0025).
     """
-    existing = participant_from_request(request, cohort)
-    if existing is not None:
-        return existing
-    candidate, _, proof = key.partition(".")
-    if candidate and len(candidate) <= 64:
-        try:
-            # get_or_create inserts inside a savepoint of its own, so a refused insert leaves
-            # the caller's transaction usable.
-            participant, created = Participant.objects.get_or_create(cohort=cohort, key=candidate)
-        except IntegrityError:
-            pass  # the key belongs to another cohort: never let it open this one
-        else:
-            if created or constant_time_compare(proof, _proof(request, candidate)):
-                return participant
-    return Participant.objects.create(cohort=cohort)
+    candidate, _, proof = posted.partition(".")
+    if not candidate or len(candidate) > 64 or not proof:
+        return None
+    return candidate if constant_time_compare(proof, _proof(request, cohort, candidate)) else None
 
 
 def remember(response, participant: Participant):

@@ -2,7 +2,7 @@ from django.db import transaction
 from django.db.models import F
 
 from workshops.activities import app_hooks
-from workshops.models import Cohort, Session
+from workshops.models import Cohort, Participant, Session
 
 
 @transaction.atomic
@@ -64,3 +64,22 @@ def session_cancel(*, session: Session) -> Session:
 def session_reinstate(*, session: Session) -> Session:
     session.status = Session.Status.SCHEDULED
     return _save_changed_session(session)
+
+
+def participant_for_phone(*, cohort: Cohort, key: str | None) -> Participant:
+    """The participant a phone without a cookie becomes, in the caller's transaction.
+
+    With a vetted key (`participants.vetted_key`) it is that key's participant, made now or made a
+    moment ago by this phone's twin request; one statement either way, and a twin arriving at the
+    same moment waits on the row until the first commits. Without one it is a new participant.
+    """
+    if key is None:
+        return Participant.objects.create(cohort=cohort)
+    (participant,) = Participant.objects.bulk_create(
+        [Participant(cohort=cohort, key=key)],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=["key"],
+    )
+    participant.cohort = cohort
+    return participant

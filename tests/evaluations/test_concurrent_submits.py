@@ -2,7 +2,8 @@
 
 These run on a real (transactional) database with two threads posting the same form at once,
 as a phone does when the first tap has not come back before the second. The form carries the
-same one-time token and the same candidate participant key, and neither request has the cookie.
+same one-time token and the same candidate participant key, both requests carry the browser's
+CSRF cookie from loading the form, and neither has the participant's cookie yet.
 """
 
 import re
@@ -20,13 +21,14 @@ from workshops.models import Participant
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def post_together(url: str, data: dict, times: int = 2) -> list[int]:
+def post_together(url: str, data: dict, times: int = 2, cookies=None) -> list[int]:
     barrier = threading.Barrier(times)
     statuses, errors = [], []
 
     def tap():
         try:
             client = Client()
+            client.cookies.update(cookies or {})
             barrier.wait()
             statuses.append(client.post(url, data).status_code)
         except Exception as error:  # noqa: BLE001 (reported below)
@@ -53,18 +55,22 @@ def open_survey():
     return services.survey_open(survey=services.survey_add(cohort=cohort, phase="after"))
 
 
-def carried_by_the_form(survey) -> dict:
-    body = Client().get(survey.get_participant_url()).content.decode()
-    return {
+def carried_by_the_form(survey) -> tuple[dict, dict]:
+    """What the form holds, and the cookies its browser was given with it."""
+    browser = Client()
+    body = browser.get(survey.get_participant_url()).content.decode()
+    fields = {
         name: re.search(rf'name="{name}" value="([^"]*)"', body).group(1)
         for name in ("submission_token", "participant_key")
     }
+    return fields, browser.cookies
 
 
 def test_two_simultaneous_first_submits_of_one_form_store_one_response(open_survey):
     item = open_survey.items.get(code="aim-1")
-    data = {**carried_by_the_form(open_survey), f"item_{item.pk}": "5"}
-    statuses = post_together(open_survey.get_participant_url(), data)
+    fields, cookies = carried_by_the_form(open_survey)
+    data = {**fields, f"item_{item.pk}": "5"}
+    statuses = post_together(open_survey.get_participant_url(), data, cookies=cookies)
     assert statuses == [302, 302]
     assert Response.objects.count() == 1
     assert Participant.objects.count() == 1
@@ -73,8 +79,19 @@ def test_two_simultaneous_first_submits_of_one_form_store_one_response(open_surv
 
 def test_five_simultaneous_retries_of_one_form_store_one_response(open_survey):
     item = open_survey.items.get(code="recommend")
-    data = {**carried_by_the_form(open_survey), f"item_{item.pk}": "1"}
-    statuses = post_together(open_survey.get_participant_url(), data, times=5)
+    fields, cookies = carried_by_the_form(open_survey)
+    data = {**fields, f"item_{item.pk}": "1"}
+    statuses = post_together(open_survey.get_participant_url(), data, times=5, cookies=cookies)
     assert statuses == [302] * 5
     assert Response.objects.count() == 1
     assert Answer.objects.count() == 1
+
+
+def test_two_simultaneous_first_submits_without_the_browsers_cookies_still_store_one_response(open_survey):
+    """A browser that kept no cookie at all cannot vouch for its key: two participants, one response."""
+    item = open_survey.items.get(code="aim-1")
+    fields, _ = carried_by_the_form(open_survey)
+    statuses = post_together(open_survey.get_participant_url(), {**fields, f"item_{item.pk}": "5"})
+    assert statuses == [302, 302]
+    assert Response.objects.count() == 1
+    assert list(Answer.objects.values_list("number", flat=True)) == [5]

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from tests.factories import CohortFactory
-from workshops import participants
+from workshops import participants, services
 from workshops.models import Participant
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +22,8 @@ def test_a_phone_without_the_cookie_is_nobody_yet(cohort):
     assert participants.participant_from_request(request_with_cookie(cohort), cohort) is None
 
 
-def test_a_first_submission_makes_a_participant_with_a_long_random_key(cohort):
-    participant = participants.participant_for_submission(request_with_cookie(cohort), cohort)
+def test_a_first_submission_without_a_vetted_key_makes_a_participant_with_a_long_random_key(cohort):
+    participant = services.participant_for_phone(cohort=cohort, key=None)
     assert participant.cohort == cohort
     assert len(participant.key) >= 32
 
@@ -32,7 +32,6 @@ def test_the_cookie_brings_the_same_participant_back(cohort):
     participant = Participant.objects.create(cohort=cohort)
     request = request_with_cookie(cohort, participant.key)
     assert participants.participant_from_request(request, cohort) == participant
-    assert participants.participant_for_submission(request, cohort) == participant
 
 
 def from_browser(cohort, csrf_secret: str):
@@ -43,9 +42,10 @@ def from_browser(cohort, csrf_secret: str):
 
 
 def test_two_first_submissions_from_one_browser_carrying_the_same_key_make_one_participant(cohort):
-    key = participants.form_key(from_browser(cohort, "a" * 32), cohort)
-    first = participants.participant_for_submission(from_browser(cohort, "a" * 32), cohort, key=key)
-    second = participants.participant_for_submission(from_browser(cohort, "a" * 32), cohort, key=key)
+    posted = participants.form_key(from_browser(cohort, "a" * 32), cohort)
+    key = participants.vetted_key(from_browser(cohort, "a" * 32), cohort, posted)
+    first = services.participant_for_phone(cohort=cohort, key=key)
+    second = services.participant_for_phone(cohort=cohort, key=key)
     assert first == second
     assert Participant.objects.count() == 1
 
@@ -53,21 +53,27 @@ def test_two_first_submissions_from_one_browser_carrying_the_same_key_make_one_p
 def test_a_key_someone_holds_is_not_accepted_from_another_browser(cohort):
     held = Participant.objects.create(cohort=cohort)
     for posted in (held.key, participants.form_key(from_browser(cohort, "a" * 32), cohort, held)):
-        made = participants.participant_for_submission(from_browser(cohort, "b" * 32), cohort, key=posted)
+        assert participants.vetted_key(from_browser(cohort, "b" * 32), cohort, posted) is None
+        made = services.participant_for_phone(cohort=cohort, key=None)
         assert made != held and made.key != held.key
 
 
-def test_a_key_nobody_holds_yet_is_accepted_without_proof(cohort):
-    made = participants.participant_for_submission(request_with_cookie(cohort), cohort, key="k" * 32)
-    assert made.key == "k" * 32
+def test_a_key_without_its_proof_is_never_taken(cohort):
+    assert participants.vetted_key(request_with_cookie(cohort), cohort, "k" * 32) is None
+    assert participants.vetted_key(request_with_cookie(cohort), cohort, "k" * 32 + ".forged") is None
+
+
+def test_a_key_given_for_another_cohort_is_not_vetted_for_this_one(cohort):
+    elsewhere = CohortFactory()
+    posted = participants.form_key(from_browser(elsewhere, "a" * 32), elsewhere)
+    assert participants.vetted_key(from_browser(cohort, "a" * 32), cohort, posted) is None
+    assert participants.vetted_key(from_browser(elsewhere, "a" * 32), elsewhere, posted) is not None
 
 
 def test_another_cohorts_key_never_opens_this_cohort(cohort):
     elsewhere = Participant.objects.create(cohort=CohortFactory())
     request = request_with_cookie(cohort, elsewhere.key)
     assert participants.participant_from_request(request, cohort) is None
-    made = participants.participant_for_submission(request_with_cookie(cohort), cohort, key=elsewhere.key)
-    assert made != elsewhere and made.cohort == cohort
 
 
 def test_the_cookie_is_long_lived_http_only_and_per_cohort(cohort):
