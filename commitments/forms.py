@@ -228,7 +228,7 @@ class ExportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = helper_without_form_tag()
+        self.helper = helper_without_form_tag(method="get")
 
 
 class ParticipantUpdateForm(forms.Form):

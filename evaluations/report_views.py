@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from evaluations import reports, services
 from evaluations.forms import ProgrammeFilterForm
@@ -22,7 +22,7 @@ FILTERS = ("workshop", "date_from", "date_to", "organisation")  # carried along 
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def cohort_report(request, slug: str):
     cohort = get_cohort_for_user(request.user, slug)
     report = reports.cohort_report(cohort, characteristic=request.GET.get("characteristic"))
@@ -43,7 +43,7 @@ def cohort_report(request, slug: str):
 
 
 @roles.lead_required
-@require_GET
+@require_safe
 def cohort_report_export(request, slug: str, what: str, file_format: str):
     """The report's figures, or its raw responses, as CSV or XLSX."""
     from evaluations import exports  # pandas is loaded only when someone exports
@@ -61,7 +61,7 @@ def cohort_report_export(request, slug: str, what: str, file_format: str):
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def report_comments(request, slug: str):
     """Every comment of the cohort, with a button to hide it from the report or restore it."""
     cohort = get_cohort_for_user(request.user, slug, manage=True)
@@ -89,7 +89,7 @@ def report_comment_hide(request, slug: str, pk: int, hide: bool):
 
 
 @roles.lead_required
-@require_GET
+@require_safe
 def programme_report(request):
     cohorts = Cohort.objects.for_user(request.user)
     workshops = Workshop.objects.filter(cohorts__in=cohorts).distinct().order_by("title")

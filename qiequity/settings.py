@@ -60,8 +60,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Before anything reads the body: a request too big for any of our forms is refused unread.
-    "safeguards.limits.RequestSizeMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -70,8 +68,14 @@ MIDDLEWARE = [
     # After CSRF, so a forged post is refused before it counts against anyone's limit.
     "safeguards.ratelimit.RateLimitMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # No-store on staff pages and a known phone's pages; needs the user, so after authentication.
+    "safeguards.headers.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A request too big for any of our forms is refused unread. Nothing above reads the body
+    # (the views and process_view hooks come after every middleware's __call__), and being below
+    # them gives its 413 page the same security and frame headers as any other page.
+    "safeguards.limits.RequestSizeMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -176,6 +180,9 @@ if BEHIND_PROXY:
         SILENCED_SYSTEM_CHECKS = ["security.W008"]
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# A form sent from a page whose token has changed (a tab left open across a new sign-in) gets a
+# page in the site's look that says what to do, not Django's bare one.
+CSRF_FAILURE_VIEW = "safeguards.views.csrf_failure"
 
 # Content Security Policy: our own scripts only, never inline ones. Pages put data for scripts
 # in <script type="application/json"> (json_script) or data- attributes.

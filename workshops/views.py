@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from workshops import calendars, roles, services
 from workshops.activities import open_activities
@@ -31,14 +31,14 @@ def join_url(request, cohort: Cohort) -> str:
     return request.build_absolute_uri(cohort.get_join_url())
 
 
-@require_GET
+@require_safe
 def home(request):
     if roles.is_staff_member(request.user):
         return redirect("workshops:dashboard")
     return join(request)
 
 
-@require_GET
+@require_safe
 def join(request):
     form = JoinForm(request.GET if "code" in request.GET else None)
     if form.is_bound and form.is_valid():
@@ -46,19 +46,19 @@ def join(request):
     return render(request, "workshops/join.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def landing(request, code: str):
     cohort = get_object_or_404(Cohort.objects.select_related("workshop"), join_code=code.upper())
     activities = [] if cohort.is_cancelled else open_activities(cohort)
     return render(request, "workshops/landing.html", {"cohort": cohort, "activities": activities})
 
 
-@require_GET
+@require_safe
 def privacy(request):
     return render(request, "workshops/privacy.html")
 
 
-@require_GET
+@require_safe
 def personal_link(request, code: str, key: str):
     """A retired personal link: it no longer changes whose phone this is (docs/adr/0025)."""
     cohort = get_object_or_404(Cohort, join_code=code.upper())
@@ -66,7 +66,7 @@ def personal_link(request, code: str, key: str):
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def dashboard(request):
     today = timezone.localdate()
     sessions = (
@@ -90,7 +90,7 @@ def dashboard(request):
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def cohort_detail(request, slug: str):
     cohort = get_cohort_for_user(request.user, slug)
     can_manage = Cohort.objects.managed_by(request.user).filter(pk=cohort.pk).exists()
@@ -137,19 +137,19 @@ def _cohort_form_page(request, cohort: Cohort | None):
 
 
 @roles.facilitator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def cohort_create(request):
     return _cohort_form_page(request, None)
 
 
 @roles.staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def cohort_edit(request, slug: str):
     return _cohort_form_page(request, get_cohort_for_user(request.user, slug, manage=True))
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def cohort_projector(request, slug: str):
     cohort = get_cohort_for_user(request.user, slug)
     url = join_url(request, cohort)
@@ -163,7 +163,7 @@ def cohort_projector(request, slug: str):
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def cohort_calendar(request, slug: str):
     cohort = get_cohort_for_user(request.user, slug)
     body = calendars.cohort_calendar(cohort, join_url=join_url(request, cohort))
@@ -171,7 +171,7 @@ def cohort_calendar(request, slug: str):
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def session_calendar(request, slug: str, part: int):
     session = get_session_for_user(request.user, slug, part)
     body = calendars.calendar_for(
@@ -187,7 +187,7 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 
 
 @roles.staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def session_reschedule(request, slug: str, part: int):
     session = get_session_for_user(request.user, slug, part, manage=True)
     form = RescheduleForm(request.POST or None, instance=session)
@@ -202,7 +202,7 @@ def session_reschedule(request, slug: str, part: int):
 
 
 @roles.staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def session_cancel(request, slug: str, part: int):
     session = get_session_for_user(request.user, slug, part, manage=True)
     if request.method == "POST":
