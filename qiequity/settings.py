@@ -243,6 +243,8 @@ CACHES = {
 RATE_LIMIT_WINDOW_SECONDS = int(os.environ.get("RATE_LIMIT_WINDOW_SECONDS", "600"))
 RATE_LIMIT_PER_RESPONDENT = int(os.environ.get("RATE_LIMIT_PER_RESPONDENT", "30"))
 RATE_LIMIT_PER_ADDRESS = int(os.environ.get("RATE_LIMIT_PER_ADDRESS", "3000"))
+# Wrong workshop codes per network address and window (docs/adr/0026); right codes are free.
+RATE_LIMIT_GUESSES_PER_ADDRESS = int(os.environ.get("RATE_LIMIT_GUESSES_PER_ADDRESS", "300"))
 
 # The benchmarks' floor endpoint (bench/floor.py): a minimal view to compare the real submit
 # with. Never on unless the benchmark asks for it.
