@@ -208,6 +208,10 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# And per address: how many different usernames may fail to sign in from one address in a rate
+# limit window (safeguards.ratelimit), forgotten once they sign in. A room of staff who mistype
+# and then get it right stays far under it; a script trying username after username does not.
+LOGIN_USERNAMES_PER_ADDRESS = int(os.environ.get("LOGIN_USERNAMES_PER_ADDRESS", "30"))
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The same address as the rate limits use: behind our proxy, the one the proxy saw.
 AXES_CLIENT_IP_CALLABLE = "safeguards.ratelimit.client_address"

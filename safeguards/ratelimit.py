@@ -37,6 +37,9 @@ PUBLIC_FORMS = {
 }
 # Looking a workshop up by its code in a GET form; a wrong code counts as a guess.
 JOIN_LOOKUPS = {"workshops:join", "workshops:home"}
+# The staff sign-in: django-axes locks a username from an address; this caps how many different
+# usernames may fail from one address (settings.LOGIN_USERNAMES_PER_ADDRESS).
+SIGN_IN = "login"
 PARTICIPANT_COOKIE = re.compile(r"^qiequity_p\d+$")
 
 
@@ -121,6 +124,44 @@ def count_guess(request, *, now: float | None = None) -> None:
         logger.exception("Rate limit cache unavailable; a wrong code went uncounted")
 
 
+def _sign_in_keys(request, username: str, now: float) -> tuple[str, str]:
+    address = client_address(request)
+    return _key("signin-user", f"{address}|{username.strip().lower()[:150]}", now), _key(
+        "signin", address, now
+    )
+
+
+def sign_ins_used_up(request, *, now: float | None = None) -> bool:
+    """Whether this address has failed to sign in as too many different usernames this window."""
+    now = time.time() if now is None else now
+    try:
+        failed = cache.get(_key("signin", client_address(request), now), 0)
+    except Exception:
+        logger.exception("Rate limit cache unavailable; letting the sign-in through")
+        return False
+    return failed >= settings.LOGIN_USERNAMES_PER_ADDRESS
+
+
+def count_sign_in(request, username: str, *, succeeded: bool, now: float | None = None) -> None:
+    """Count a username that failed from this address once; forget it again once it signs in.
+
+    A room of staff who each mistype a password and then get it right add nothing; a script
+    trying one username after another adds one for each.
+    """
+    now = time.time() if now is None else now
+    window = settings.RATE_LIMIT_WINDOW_SECONDS
+    user_key, address_key = _sign_in_keys(request, username, now)
+    try:
+        if not succeeded and cache.add(user_key, 1, timeout=window * 2):
+            _count("signin", client_address(request), now)
+        elif succeeded and cache.delete(user_key):
+            cache.decr(address_key)
+    except ValueError:
+        pass  # the address's count expired in between
+    except Exception:
+        logger.exception("Rate limit cache unavailable; a sign-in went uncounted")
+
+
 def _signed_in(request) -> bool:
     user = getattr(request, "user", None)
     return user is not None and user.is_authenticated
@@ -143,6 +184,9 @@ class RateLimitMiddleware:
         looked_up = getattr(request, "qiequity_code_lookup", None)
         if looked_up is not None and guessed_wrong(looked_up, response):
             count_guess(request)
+        username = getattr(request, "qiequity_sign_in", None)
+        if username is not None:
+            count_sign_in(request, username, succeeded=response.status_code == 302)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -151,15 +195,19 @@ class RateLimitMiddleware:
             if guesses_used_up(request):
                 return self._paused(request, "address", guesses=True)
             request.qiequity_code_lookup = name
+        if name == SIGN_IN and request.method == "POST":
+            if sign_ins_used_up(request):
+                return self._paused(request, "address", template="safeguards/sign_ins_paused.html")
+            request.qiequity_sign_in = request.POST.get("username", "")
         if not (name in PUBLIC_FORMS and request.method == "POST"):
             return None
         reached = limit_reached(request, view_kwargs)
         return None if reached is None else self._paused(request, reached)
 
     @staticmethod
-    def _paused(request, who: str, *, guesses: bool = False):
+    def _paused(request, who: str, *, guesses: bool = False, template="safeguards/rate_limited.html"):
         minutes = max(1, round(seconds_left() / 60))
         context = {"who": who, "minutes": minutes, "lookup": guesses}
-        response = render(request, "safeguards/rate_limited.html", context, status=429)
+        response = render(request, template, context, status=429)
         response["Retry-After"] = str(seconds_left())
         return response
