@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import conditional_page, require_GET, require_http_methods, require_POST
+from django.views.decorators.http import conditional_page, require_http_methods, require_POST, require_safe
 
 from commitments import services
 from commitments.forms import (
@@ -49,7 +49,7 @@ def _own_commitment(request, cohort: Cohort, pk: int) -> Commitment:
     return get_object_or_404(Commitment.objects.for_participant(participant).filter(cohort=cohort), pk=pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def commitment_new(request, code: str):
     cohort, wall = _cohort_by_code(code)
     if not wall.accepts_posts():
@@ -87,7 +87,7 @@ def _posted_message(commitment: Commitment) -> str:
     return "Thank you. Your commitment is on the wall."
 
 
-@require_GET
+@require_safe
 def commitment_mine(request, code: str):
     cohort, wall = _cohort_by_code(code)
     if not wall.accepts_posts():
@@ -97,7 +97,7 @@ def commitment_mine(request, code: str):
     return render(request, "commitments/commitment_mine.html", {"cohort": cohort, "commitments": commitments})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def commitment_edit(request, code: str, pk: int):
     cohort, wall = _cohort_by_code(code)
     if not wall.accepts_posts():
@@ -118,7 +118,7 @@ def commitment_edit(request, code: str, pk: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def commitment_withdraw(request, code: str, pk: int):
     cohort, wall = _cohort_by_code(code)
     if not wall.accepts_posts():
@@ -137,7 +137,7 @@ def commitment_withdraw(request, code: str, pk: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def participant_update(request, token: str):
     """The private link in a reminder email: the participant says how their commitment is going."""
     reminder = Reminder.objects.by_token(token).select_related("commitment__cohort__workshop").first()
@@ -164,7 +164,7 @@ def _link_refused(request, problem: str):
     return render(request, "commitments/participant_update_refused.html", {"problem": problem}, status=status)
 
 
-@require_GET
+@require_safe
 def participant_update_done(request):
     return render(request, "commitments/participant_update_done.html")
 
@@ -180,7 +180,7 @@ def _get_commitment_of_cohort(request, slug: str, pk: int, *, manage: bool) -> C
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def cohort_commitments(request, slug: str):
     """Everything on (and off) the cohort's wall, with the form and moderation controls."""
     cohort = get_cohort_for_user(request.user, slug)
@@ -235,7 +235,7 @@ def commitment_moderate(request, slug: str, pk: int, action: str):
 
 
 @roles.staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def commitment_fix(request, slug: str, pk: int):
     commitment = _get_commitment_of_cohort(request, slug, pk, manage=True)
     form = CommitmentFixForm(request.POST or None, instance=commitment)
@@ -266,7 +266,7 @@ def wall_feed_data(cohort: Cohort) -> dict:
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def wall(request, slug: str):
     """The live wall for the projector; its script polls `wall_feed`, and without it the page refreshes."""
     cohort = get_cohort_for_user(request.user, slug)
@@ -284,7 +284,7 @@ def wall(request, slug: str):
 
 @conditional_page  # an ETag from the body: 304 Not Modified when the wall has not changed
 @roles.staff_required
-@require_GET
+@require_safe
 def wall_feed(request, slug: str):
     cohort = get_cohort_for_user(request.user, slug)
     response = JsonResponse(wall_feed_data(cohort))
@@ -293,7 +293,7 @@ def wall_feed(request, slug: str):
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def wall_print(request, slug: str):
     cohort = get_cohort_for_user(request.user, slug)
     context = {
@@ -308,7 +308,7 @@ def wall_print(request, slug: str):
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def follow_up(request):
     today = timezone.localdate()
     cohorts = visible_cohorts(request.user)
@@ -328,7 +328,7 @@ def follow_up(request):
 
 
 @roles.staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def follow_up_detail(request, pk: int):
     commitment = get_object_or_404(
         Commitment.objects.for_user(request.user)

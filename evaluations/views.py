@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from evaluations import participation, services
 from evaluations.forms import AddSurveyForm, ImportForm, ItemForm, SurveyForm, SurveySettingsForm
@@ -15,7 +15,7 @@ from workshops.access import get_cohort_for_user
 # The participant's path: no login, no name ----------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def survey_fill(request, code: str, phase: str):
     survey = participation.get_survey_for_participant(code, phase)
     reason = participation.unavailable_reason(survey)
@@ -62,7 +62,7 @@ def survey_fill(request, code: str, phase: str):
     return render(request, "evaluations/survey_fill.html", context)
 
 
-@require_GET
+@require_safe
 def survey_thanks(request, code: str, phase: str):
     survey = participation.get_survey_for_participant(code, phase)
     participant = participants.participant_from_request(request, survey.cohort)
@@ -105,7 +105,7 @@ def redirect_back(request, default):
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def survey_detail(request, slug: str, phase: str):
     survey = get_survey_for_user(request.user, slug, phase)
     context = {
@@ -120,7 +120,7 @@ def survey_detail(request, slug: str, phase: str):
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def survey_count(request, slug: str, phase: str):
     """The live count for the survey page, polled by static/js/live-count.js while it is open."""
     survey = get_survey_for_user(request.user, slug, phase)
@@ -162,7 +162,7 @@ def survey_add(request, slug: str):
 
 
 @roles.staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def survey_edit(request, slug: str, phase: str):
     survey = get_survey_for_user(request.user, slug, phase, manage=True)
     form = SurveySettingsForm(request.POST or None, instance=survey)
@@ -190,20 +190,20 @@ def _item_form_page(request, survey: Survey, item: Item | None):
 
 
 @roles.staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def item_create(request, slug: str, phase: str):
     return _item_form_page(request, get_survey_for_user(request.user, slug, phase, manage=True), None)
 
 
 @roles.staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def item_edit(request, slug: str, phase: str, pk: int):
     item = get_item_for_user(request.user, slug, phase, pk)
     return _item_form_page(request, item.survey, item)
 
 
 @roles.staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def item_remove(request, slug: str, phase: str, pk: int):
     item = get_item_for_user(request.user, slug, phase, pk)
     if item.survey.questions_are_frozen():
@@ -228,7 +228,7 @@ def item_move(request, slug: str, phase: str, pk: int):
 
 
 @roles.staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def responses_import(request, slug: str, phase: str):
     survey = get_survey_for_user(request.user, slug, phase, manage=True)
     posted = request.method == "POST"  # a post with only a file must still be checked

@@ -61,8 +61,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Before anything reads the body: a request too big for any of our forms is refused unread.
-    "safeguards.limits.RequestSizeMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -71,8 +69,14 @@ MIDDLEWARE = [
     # After CSRF, so a forged post is refused before it counts against anyone's limit.
     "safeguards.ratelimit.RateLimitMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # No-store on staff pages and a known phone's pages; needs the user, so after authentication.
+    "safeguards.headers.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A request too big for any of our forms is refused unread. Nothing above reads the body
+    # (the views and process_view hooks come after every middleware's __call__), and being below
+    # them gives its 413 page the same security and frame headers as any other page.
+    "safeguards.limits.RequestSizeMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -177,6 +181,9 @@ if BEHIND_PROXY:
         SILENCED_SYSTEM_CHECKS = ["security.W008"]
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# A form sent from a page whose token has changed (a tab left open across a new sign-in) gets a
+# page in the site's look that says what to do, not Django's bare one.
+CSRF_FAILURE_VIEW = "safeguards.views.csrf_failure"
 
 # Content Security Policy: our own scripts only, never inline ones. Pages put data for scripts
 # in <script type="application/json"> (json_script) or data- attributes.
@@ -202,6 +209,10 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# And per address: how many different usernames may fail to sign in from one address in a rate
+# limit window (safeguards.ratelimit), forgotten once they sign in. A room of staff who mistype
+# and then get it right stays far under it; a script trying username after username does not.
+LOGIN_USERNAMES_PER_ADDRESS = int(os.environ.get("LOGIN_USERNAMES_PER_ADDRESS", "30"))
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The same address as the rate limits use: behind our proxy, the one the proxy saw.
 AXES_CLIENT_IP_CALLABLE = "safeguards.ratelimit.client_address"
@@ -237,6 +248,8 @@ CACHES = {
 RATE_LIMIT_WINDOW_SECONDS = int(os.environ.get("RATE_LIMIT_WINDOW_SECONDS", "600"))
 RATE_LIMIT_PER_RESPONDENT = int(os.environ.get("RATE_LIMIT_PER_RESPONDENT", "30"))
 RATE_LIMIT_PER_ADDRESS = int(os.environ.get("RATE_LIMIT_PER_ADDRESS", "3000"))
+# Wrong workshop codes per network address and window (docs/adr/0026); right codes are free.
+RATE_LIMIT_GUESSES_PER_ADDRESS = int(os.environ.get("RATE_LIMIT_GUESSES_PER_ADDRESS", "300"))
 
 # The benchmarks' floor endpoint (bench/floor.py): a minimal view to compare the real submit
 # with. Never on unless the benchmark asks for it.

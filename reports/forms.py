@@ -81,4 +81,4 @@ class CommitmentsExportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = helper_without_form_tag()
+        self.helper = helper_without_form_tag(method="get")

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from evaluations import services
 from evaluations.models import Answer
@@ -23,7 +23,7 @@ FILTERS = ("workshop", "date_from", "date_to", "organisation")  # carried along 
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def cohort_report(request, slug: str):
     cohort = get_cohort_for_user(request.user, slug)
     report = cohort_reports.cohort_report(cohort, characteristic=request.GET.get("characteristic"))
@@ -44,7 +44,7 @@ def cohort_report(request, slug: str):
 
 
 @roles.lead_required
-@require_GET
+@require_safe
 def cohort_report_export(request, slug: str, what: str, file_format: str):
     """The report's figures, or its raw responses, as CSV or XLSX."""
     from reports import exports  # pandas is loaded only when someone exports
@@ -62,7 +62,7 @@ def cohort_report_export(request, slug: str, what: str, file_format: str):
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def report_comments(request, slug: str):
     """Every comment of the cohort, with a button to hide it from the report or restore it."""
     cohort = get_cohort_for_user(request.user, slug, manage=True)
@@ -90,7 +90,7 @@ def report_comment_hide(request, slug: str, pk: int, hide: bool):
 
 
 @roles.lead_required
-@require_GET
+@require_safe
 def programme_report(request):
     cohorts = visible_cohorts(request.user)
     workshops = Workshop.objects.filter(cohorts__in=cohorts).distinct().order_by("title")
@@ -128,7 +128,7 @@ def programme_report(request):
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def commitments_export(request, slug: str):
     cohort = get_cohort_for_user(request.user, slug)
     form = CommitmentsExportForm(request.GET if "format" in request.GET else None)

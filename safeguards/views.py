@@ -5,7 +5,9 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 
 # A database that is restarting, unreachable, read-only or out of disk space raises these; an
@@ -53,3 +55,16 @@ def server_error(request, template_name="500.html"):
             headers={"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"},
         )
     return defaults.server_error(request, template_name=template_name)
+
+
+def csrf_failure(request, reason: str = ""):
+    """CSRF_FAILURE_VIEW: the form came from a page that has expired; say what to do, in our look.
+
+    A facilitator meets it by pressing a button in a tab left open across a new sign-in. The way
+    back is the page the form was on, when the browser said which and it is one of ours.
+    """
+    referer = request.META.get("HTTP_REFERER", "")
+    safe = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return render(request, "403_csrf.html", {"back": referer if safe else ""}, status=403)

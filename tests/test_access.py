@@ -231,6 +231,16 @@ def test_each_role_gets_the_expected_answer(name, world):
 
 
 @pytest.mark.parametrize("name", sorted(TABLE))
+def test_head_gets_the_same_answer_as_get(name, world):
+    """Uptime monitors and link previews ask with HEAD: a page that answers GET answers it too."""
+    args_for, expected, posts = TABLE[name]
+    url = reverse(name, args=args_for(world) if args_for else None)
+    for role, wanted in zip(ROLES, expected, strict=True):
+        got = answer_of(world.client_for(role).head(url))
+        assert got == wanted, f"HEAD {url} as {role}: expected {wanted}, got {got}"
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
 def test_a_post_is_refused_to_whoever_a_get_is_refused_to(name, world):
     """Refusing a page but accepting its form would be a hole: a POST gets the same refusal."""
     args_for, expected, posts = TABLE[name]

@@ -59,3 +59,31 @@ def test_behind_our_proxy_a_lockout_is_keyed_on_the_address_the_proxy_saw(client
     assert locked.status_code == 429
     other = sign_in(client, "facilitator", RIGHT, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=elsewhere)
     assert other.status_code == 302
+
+
+def test_many_usernames_tried_from_one_address_are_paused_for_that_address(client, facilitator, settings):
+    settings.LOGIN_USERNAMES_PER_ADDRESS = 30
+    statuses = [sign_in(client, f"guess{n}", "wrong", REMOTE_ADDR="10.0.0.7").status_code for n in range(44)]
+    assert statuses[:30] == [200] * 30
+    assert set(statuses[30:]) == {429}
+    paused = sign_in(client, "facilitator", RIGHT, REMOTE_ADDR="10.0.0.7")
+    assert paused.status_code == 429
+    assert "Too many failed sign-ins from this network" in paused.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert sign_in(client, "facilitator", RIGHT, REMOTE_ADDR="10.9.9.9").status_code == 302
+
+
+def test_a_room_of_staff_signing_in_at_once_never_meets_the_cap_per_address(client):
+    """Forty staff at one venue, each mistyping their password once and their username once."""
+    from tests.factories import UserFactory
+
+    for n in range(40):
+        user = UserFactory(username=f"staff{n}")
+        user.set_password(RIGHT)
+        user.save()
+    for n in range(40):
+        client.cookies.clear()
+        sign_in(client, f"staff{n}", "wrong", REMOTE_ADDR="10.0.0.7")
+        if n % 4 == 0:  # one in four also mistypes their username
+            sign_in(client, f"staf{n}", RIGHT, REMOTE_ADDR="10.0.0.7")
+        assert sign_in(client, f"staff{n}", RIGHT, REMOTE_ADDR="10.0.0.7").status_code == 302

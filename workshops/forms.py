@@ -7,9 +7,15 @@ from workshops import roles
 from workshops.models import Cohort, Session, Workshop, normalise_join_code
 
 
-def helper_without_form_tag() -> FormHelper:
+def helper_without_form_tag(*, method: str = "post") -> FormHelper:
+    """A crispy helper for a form whose <form> tag is in the template.
+
+    A GET form says so, so crispy leaves out the CSRF token, which would otherwise travel in
+    the URL into browser history and server logs.
+    """
     helper = FormHelper()
     helper.form_tag = False
+    helper.form_method = method
     return helper
 
 
@@ -26,7 +32,7 @@ class JoinForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = helper_without_form_tag()
+        self.helper = helper_without_form_tag(method="get")
 
     def clean_code(self):
         code = normalise_join_code(self.cleaned_data["code"])

@@ -23,6 +23,11 @@ def cookie_name(cohort: Cohort) -> str:
     return f"qiequity_p{cohort.pk}"
 
 
+def is_participant_cookie(name: str) -> bool:
+    """Whether a cookie of this name is a cohort's participant cookie (see `cookie_name`)."""
+    return name.startswith("qiequity_p") and name[len("qiequity_p") :].isdigit()
+
+
 def participant_from_request(request, cohort: Cohort) -> Participant | None:
     """The participant this phone already is in the cohort, or None."""
     key = request.COOKIES.get(cookie_name(cohort), "")

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from workshops import calendars, roles, services
 from workshops.access import get_cohort_for_user, get_session_for_user, join_url, visible_cohorts
@@ -12,14 +12,14 @@ from workshops.models import Cohort, Session
 from workshops.qr import join_qr_svg
 
 
-@require_GET
+@require_safe
 def home(request):
     if roles.is_staff_member(request.user):
         return redirect("workshops:dashboard")
     return join(request)
 
 
-@require_GET
+@require_safe
 def join(request):
     form = JoinForm(request.GET if "code" in request.GET else None)
     if form.is_bound and form.is_valid():
@@ -27,19 +27,19 @@ def join(request):
     return render(request, "workshops/join.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def landing(request, code: str):
     cohort = get_object_or_404(Cohort.objects.by_join_code(code).select_related("workshop"))
     activities = [] if cohort.is_cancelled else open_activities(cohort)
     return render(request, "workshops/landing.html", {"cohort": cohort, "activities": activities})
 
 
-@require_GET
+@require_safe
 def privacy(request):
     return render(request, "workshops/privacy.html")
 
 
-@require_GET
+@require_safe
 def personal_link(request, code: str, key: str):
     """A retired personal link: it no longer changes whose phone this is (docs/adr/0025)."""
     cohort = get_object_or_404(Cohort.objects.by_join_code(code))
@@ -47,7 +47,7 @@ def personal_link(request, code: str, key: str):
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def dashboard(request):
     today = timezone.localdate()
     sessions = (
@@ -71,7 +71,7 @@ def dashboard(request):
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def cohort_detail(request, slug: str):
     cohort = get_cohort_for_user(request.user, slug)
     can_manage = cohort.can_manage
@@ -118,19 +118,19 @@ def _cohort_form_page(request, cohort: Cohort | None):
 
 
 @roles.facilitator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def cohort_create(request):
     return _cohort_form_page(request, None)
 
 
 @roles.staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def cohort_edit(request, slug: str):
     return _cohort_form_page(request, get_cohort_for_user(request.user, slug, manage=True))
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def cohort_projector(request, slug: str):
     cohort = get_cohort_for_user(request.user, slug)
     url = join_url(request, cohort)
@@ -144,7 +144,7 @@ def cohort_projector(request, slug: str):
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def cohort_calendar(request, slug: str):
     cohort = get_cohort_for_user(request.user, slug)
     body = calendars.cohort_calendar(cohort, join_url=join_url(request, cohort))
@@ -152,7 +152,7 @@ def cohort_calendar(request, slug: str):
 
 
 @roles.staff_required
-@require_GET
+@require_safe
 def session_calendar(request, slug: str, part: int):
     session = get_session_for_user(request.user, slug, part)
     body = calendars.calendar_for(
@@ -168,7 +168,7 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 
 
 @roles.staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def session_reschedule(request, slug: str, part: int):
     session = get_session_for_user(request.user, slug, part, manage=True)
     form = RescheduleForm(request.POST or None, instance=session)
@@ -183,7 +183,7 @@ def session_reschedule(request, slug: str, part: int):
 
 
 @roles.staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def session_cancel(request, slug: str, part: int):
     session = get_session_for_user(request.user, slug, part, manage=True)
     if request.method == "POST":

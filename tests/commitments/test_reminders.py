@@ -44,13 +44,28 @@ def test_a_due_commitment_gets_one_email_with_a_private_link_and_the_command_say
     (message,) = mail.outbox
     assert message.to == ["aisha@example.nhs.uk"]
     assert "how is it going" in message.subject
-    assert "Hello Aisha" in message.body
-    assert "Audit reviews" in message.body
+    assert "Luton Pharmacy Team" in message.body
     assert link_in(message).startswith("https://qiequity.example.nhs.uk/my-commitment/")
     assert f"Sent: commitment {due.pk} (Luton Pharmacy Team), due 25 Nov 2026, to a…@example.nhs.uk" in out
     assert "Sent 1 reminder(s)." in out
     reminder = Reminder.objects.get()
     assert (reminder.due_date, reminder.sent_to) == (TODAY, "aisha@example.nhs.uk")
+
+
+def test_the_email_carries_nothing_a_participant_typed(cohort, frozen_now):
+    """The address was never confirmed: whoever typed it must not be able to write to its owner."""
+    CommitmentFactory(
+        cohort=cohort,
+        email="someone.else@example.com",
+        display_name="Claim your prize at spam.example",
+        due_date=TODAY,
+        text="Cheap pills at https://spam.example/buy, click now!",
+    )
+    send()
+    (message,) = mail.outbox
+    for typed in ("spam.example", "prize", "Cheap pills"):
+        assert typed not in message.subject and typed not in message.body
+    assert "If you did not write a commitment" in message.body
 
 
 def test_running_the_command_twice_sends_nothing_twice(due):

@@ -1,5 +1,6 @@
 """Rate limits on the public forms: a runaway phone is paused, a room behind one address never is."""
 
+import os
 import re
 
 import pytest
@@ -14,6 +15,8 @@ from tests.commitments.factories import open_form
 pytestmark = pytest.mark.django_db
 
 VENUE = "203.0.113.7"
+# A Redis database of its own, emptied by the tests that use it (TEST_REDIS_URL overrides).
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
 
 
 def hidden(body: str, name: str) -> str:
@@ -103,13 +106,64 @@ def test_reading_the_forms_is_never_limited(client, survey, settings):
         assert client.get(survey.get_participant_url()).status_code == 200
 
 
-def test_looking_codes_up_counts_against_the_address(client, cohort, settings):
-    settings.RATE_LIMIT_PER_ADDRESS = 3
+def test_unknown_codes_typed_in_the_join_form_are_limited_per_address(client, cohort, settings):
+    settings.RATE_LIMIT_GUESSES_PER_ADDRESS = 3
     url = reverse("workshops:join")
-    responses = [client.get(url, {"code": "AAAAAA"}) for _ in range(4)]
+    responses = [client.get(url, {"code": "AAAAAA"}, REMOTE_ADDR=VENUE) for _ in range(4)]
     assert [response.status_code for response in responses] == [200, 200, 200, 429]
+    assert "Too many wrong codes from this network" in responses[-1].content.decode()
     assert "try again with the code on the screen" in responses[-1].content.decode()
-    assert client.get(url).status_code == 200  # the empty form is not a lookup
+    assert client.get(url, REMOTE_ADDR=VENUE).status_code == 200  # the empty form is not a lookup
+    assert client.get(url, {"code": "AAAAAA"}, REMOTE_ADDR="198.51.100.9").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/j/{code}/", "/j/{code}/survey/after/", "/j/{code}/commitments/", "/j/{code}/commitments/new/"],
+)
+def test_unknown_codes_are_limited_per_address_on_every_route(client, cohort, settings, path):
+    settings.RATE_LIMIT_GUESSES_PER_ADDRESS = 3
+    guesses = [client.get(path.format(code=f"AAAAA{n}"), REMOTE_ADDR=VENUE).status_code for n in range(4)]
+    assert guesses == [404, 404, 404, 429]
+    # Past the limit even a right code is paused, or the pause would tell right codes from wrong.
+    assert client.get(path.format(code=cohort.join_code), REMOTE_ADDR=VENUE).status_code == 429
+    assert client.get(path.format(code="AAAAAA"), REMOTE_ADDR="198.51.100.9").status_code == 404
+
+
+def test_unknown_codes_posted_to_are_guesses_too(client, cohort, settings):
+    settings.RATE_LIMIT_GUESSES_PER_ADDRESS = 2
+    url = "/j/AAAAAA/commitments/new/"
+    statuses = [client.post(url, {"text": "x"}, REMOTE_ADDR=VENUE).status_code for _ in range(3)]
+    assert statuses == [404, 404, 429]
+
+
+def test_looking_up_the_rooms_code_never_uses_up_the_rooms_budget_for_answers(
+    client, survey, items, settings
+):
+    settings.RATE_LIMIT_PER_ADDRESS = 5
+    settings.RATE_LIMIT_GUESSES_PER_ADDRESS = 5
+    code = survey.cohort.join_code
+    for _ in range(50):  # 50 phones scan the QR code or type the code
+        assert client.get(reverse("workshops:join"), {"code": code}, REMOTE_ADDR=VENUE).status_code == 302
+        assert client.get(f"/j/{code}/", REMOTE_ADDR=VENUE).status_code == 200
+    carried = survey_form(client, survey)
+    data = {**carried, f"item_{items['aim-1'].pk}": "4"}
+    assert client.post(survey.get_participant_url(), data, REMOTE_ADDR=VENUE).status_code == 302
+
+
+def test_a_few_wrong_codes_do_not_count_against_the_rooms_answers(client, survey, items, settings):
+    settings.RATE_LIMIT_PER_ADDRESS = 1
+    for _ in range(3):
+        client.get(reverse("workshops:join"), {"code": "AAAAAA"}, REMOTE_ADDR=VENUE)
+    carried = survey_form(client, survey)
+    data = {**carried, f"item_{items['aim-1'].pk}": "4"}
+    assert client.post(survey.get_participant_url(), data, REMOTE_ADDR=VENUE).status_code == 302
+
+
+def test_signed_in_staff_are_not_counted_as_guessing(facilitator_client, cohort, settings):
+    settings.RATE_LIMIT_GUESSES_PER_ADDRESS = 1
+    statuses = [facilitator_client.get("/j/AAAAAA/", REMOTE_ADDR=VENUE).status_code for _ in range(3)]
+    assert statuses == [404, 404, 404]
 
 
 def test_behind_our_proxy_the_address_is_the_one_the_proxy_added(rf, settings):
@@ -140,12 +194,12 @@ def test_with_redis_every_worker_counts_in_the_same_place(rf, settings):
     """CACHE_URL=redis://…: two workers (two connections) add to one counter, atomically."""
     redis = pytest.importorskip("redis")
     try:
-        redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=1).ping()
+        redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis on 127.0.0.1:6379")
     from django.core.cache import caches
 
-    settings.CACHES = {"default": cache_from_url("redis://127.0.0.1:6379/15")}
+    settings.CACHES = {"default": cache_from_url(TEST_REDIS_URL)}
     settings.RATE_LIMIT_PER_RESPONDENT = 4
     assert type(caches["default"]).__name__ == "RedisCache"
     caches["default"].clear()

@@ -200,6 +200,6 @@ def test_edit_answers_only_get_and_post(facilitator_client, cohort, method):
     url = reverse("workshops:cohort_edit", args=[cohort.slug])
     response = getattr(facilitator_client, method)(url)
     assert response.status_code == 405
-    assert response["Allow"] == "GET, POST"
+    assert response["Allow"] == "GET, HEAD, POST"
     assert Cohort.objects.get(pk=cohort.pk).name == "Luton Pharmacy Team"
     assert cohort.sessions.count() == 2

@@ -86,7 +86,7 @@ def test_reinstate_answers_only_post(facilitator_client, cohort):
 def test_reschedule_and_cancel_answer_only_get_and_post(facilitator_client, cohort, action, method):
     response = getattr(facilitator_client, method)(url(action, cohort, 2))
     assert response.status_code == 405
-    assert response["Allow"] == "GET, POST"
+    assert response["Allow"] == "GET, HEAD, POST"
     session = cohort.sessions.get(part=2)
     assert (session.status, session.date, session.sequence) == ("scheduled", datetime.date(2026, 12, 9), 0)
 
