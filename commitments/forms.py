@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from commitments.models import TEXT_MAX_LENGTH, TEXT_MIN_LENGTH, Commitment
+from workshops.form_words import PlainWordsMixin
 from workshops.forms import DateInput, helper_without_form_tag
 
 TEXT_ERRORS = {
@@ -16,7 +17,7 @@ KIND_CHOICES = [
 ]
 
 
-class CommitmentEditForm(forms.ModelForm):
+class CommitmentEditForm(PlainWordsMixin, forms.ModelForm):
     """A participant's post-it, as they write or change it on their phone."""
 
     kind = forms.ChoiceField(
@@ -56,6 +57,7 @@ class CommitmentEditForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].error_messages["required"] = "Choose whether this is an action or a project idea"
+        self.fields["kind"].error_messages["invalid_choice"] = self.fields["kind"].error_messages["required"]
         self.helper = helper_without_form_tag()
 
 
@@ -83,7 +85,7 @@ class CommitmentForm(CommitmentEditForm):
         self.initial.setdefault("kind", Commitment.Kind.ACTION)
 
 
-class CommitmentFixForm(forms.ModelForm):
+class CommitmentFixForm(PlainWordsMixin, forms.ModelForm):
     """A facilitator corrects a typo; the meaning stays the participant's."""
 
     class Meta:
@@ -99,7 +101,7 @@ class CommitmentFixForm(forms.ModelForm):
         self.helper = helper_without_form_tag()
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(PlainWordsMixin, forms.Form):
     needs_approval = forms.TypedChoiceField(
         label="New cards appear on the wall",
         choices=[("false", "At once"), ("true", "Only after I approve them")],
@@ -113,7 +115,7 @@ class ApprovalForm(forms.Form):
         self.helper = helper_without_form_tag()
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(PlainWordsMixin, forms.Form):
     """One follow-up step by a lead: what they heard, the status now, and when to look again."""
 
     date = forms.DateField(
@@ -121,7 +123,14 @@ class FollowUpForm(forms.Form):
         widget=DateInput(),
         error_messages={"required": "Enter the date", "invalid": "Enter a real date"},
     )
-    status = forms.ChoiceField(choices=Commitment.Status.choices, label="Status now")
+    status = forms.ChoiceField(
+        choices=Commitment.Status.choices,
+        label="Status now",
+        error_messages={
+            "required": "Choose the commitment’s status now",
+            "invalid_choice": "Choose one of the statuses for the commitment",
+        },
+    )
     note = forms.CharField(
         label="Note",
         required=False,
@@ -173,7 +182,7 @@ class FollowUpForm(forms.Form):
         return cleaned
 
 
-class FollowUpFilterForm(forms.Form):
+class FollowUpFilterForm(PlainWordsMixin, forms.Form):
     cohort = forms.ModelChoiceField(
         queryset=None, required=False, to_field_name="slug", empty_label="All cohorts"
     )
@@ -211,7 +220,7 @@ class FollowUpFilterForm(forms.Form):
         return commitments
 
 
-class ExportForm(forms.Form):
+class ExportForm(PlainWordsMixin, forms.Form):
     format = forms.ChoiceField(
         label="File type",
         choices=[("xlsx", "Excel workbook (.xlsx)"), ("csv", "CSV (.csv)")],
@@ -230,7 +239,7 @@ class ExportForm(forms.Form):
         self.helper = helper_without_form_tag()
 
 
-class ParticipantUpdateForm(forms.Form):
+class ParticipantUpdateForm(PlainWordsMixin, forms.Form):
     """What a participant says through their private link, weeks after the workshop."""
 
     status = forms.ChoiceField(

@@ -175,7 +175,7 @@ def test_what_was_typed_survives_a_too_short_commitment(client, cohort):
         ({"text": ""}, "Write your commitment"),
         ({"text": "x" * 501}, "Keep it to 500 characters or fewer"),
         ({"email": "aisha at nhs"}, "Enter an email address like name@example.nhs.uk"),
-        ({"kind": "manifesto"}, "Select a valid choice"),
+        ({"kind": "manifesto"}, "Choose whether this is an action or a project idea"),
         ({"display_name": "A" * 41}, "Keep your name to 40 characters or fewer"),
     ],
 )
