@@ -91,7 +91,7 @@ def report_comment_hide(request, slug: str, pk: int, hide: bool):
 @roles.lead_required
 @require_GET
 def programme_report(request):
-    cohorts = Cohort.objects.for_user(request.user)
+    cohorts = Cohort.objects.for_user(request.user).in_programme_figures()
     workshops = Workshop.objects.filter(cohorts__in=cohorts).distinct().order_by("title")
     organisations = list(
         cohorts.exclude(organisation="")

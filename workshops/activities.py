@@ -4,6 +4,10 @@ An app's AppConfig may define any of:
 - `open_activities(cohort) -> list[Activity]`: what a participant can do now in the cohort;
 - `cohort_created(cohort)`: called once, in the same transaction, after a facilitator creates
   a cohort with its sessions (e.g. to copy the workshop's default surveys);
+- `cohort_duplicated(source, cohort)`: called instead of `cohort_created` when a cohort is made as a
+  copy of another (e.g. to copy its surveys, questions and all);
+- `cohort_records(cohort) -> list[str]`: what the app holds that deleting the cohort would lose,
+  in words ("3 survey responses"); a cohort with any is kept, not deleted;
 - `load_demo(*, today, out)`: add the app's demo rows, idempotently.
 They are called in INSTALLED_APPS order.
 """

@@ -1,3 +1,5 @@
+import datetime
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
@@ -6,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 
 from workshops import roles
-from workshops.form_words import PlainWordsMixin
+from workshops.form_words import PlainWordsMixin, use_plain_words
 from workshops.models import Cohort, Session, Workshop, normalise_join_code
 
 
@@ -75,9 +77,10 @@ class CohortForm(PlainWordsMixin, forms.ModelForm):
             "workshop",
             "name",
             "organisation",
-            "status",
             "expected_participants",
             "facilitators",
+            "is_test",
+            "is_cancelled",
         ]
         error_messages = {
             "workshop": {"required": "Choose the workshop this cohort runs"},
@@ -111,6 +114,44 @@ class CohortForm(PlainWordsMixin, forms.ModelForm):
         elif self.instance.pk:
             self.initial["facilitators"] = self.instance.facilitators.exclude(pk=user.pk)
         self.helper = helper_without_form_tag()
+
+    def warnings(self) -> list[str]:
+        """What may be a mistake but is not refused; the page asks to save anyway."""
+        return name_warnings(self.cleaned_data["name"], self.instance)
+
+
+def name_warnings(name: str, cohort: Cohort) -> list[str]:
+    others = Cohort.objects.exclude(pk=cohort.pk).filter(name__iexact=name.strip())
+    if not others.exists():
+        return []
+    return [
+        f"Another cohort is already called “{name}”. Check it is not the same one, "
+        "or give this one a name that tells them apart"
+    ]
+
+
+def _when(session) -> str:
+    return f"{session.date:%-d %B %Y}"
+
+
+def schedule_warnings(sessions: list[Session], *, today: datetime.date, changed: set[int]) -> list[str]:
+    """Sessions (of one cohort) in the past or out of order; `changed` names the parts just set.
+
+    A session already in the past is only mentioned when its date is being set now, so editing a
+    finished cohort does not warn about what happened long ago.
+    """
+    warnings = []
+    scheduled = sorted((s for s in sessions if not s.is_cancelled), key=lambda s: s.part)
+    for session in scheduled:
+        if session.part in changed and session.date < today:
+            warnings.append(f"{session.display_title} is on {_when(session)}, which is in the past")
+    for earlier, later in zip(scheduled, scheduled[1:], strict=False):
+        if (later.date, later.starts_at) < (earlier.date, earlier.starts_at):
+            warnings.append(
+                f"Part {later.part} ({_when(later)}) comes before part {earlier.part} ({_when(earlier)}). "
+                "Check the dates, or number the parts in the order they happen"
+            )
+    return warnings
 
 
 class SessionForm(PlainWordsMixin, forms.ModelForm):
@@ -176,6 +217,12 @@ class RescheduleForm(SessionForm):
             )
         return cleaned
 
+    def warnings(self, today: datetime.date) -> list[str]:
+        moved = self.instance  # the form's cleaning has already put the new date and times on it
+        siblings = [s for s in self.instance.cohort.sessions.all() if s.pk != moved.pk]
+        changed = {moved.part} if "date" in self.changed_data else set()
+        return schedule_warnings([*siblings, moved], today=today, changed=changed)
+
 
 class BaseSessionFormSet(forms.BaseInlineFormSet):
     """A cohort's sessions as a whole: parts 1..n, none overlapping. Admin's inline uses it too."""
@@ -215,6 +262,8 @@ class BaseSessionFormSet(forms.BaseInlineFormSet):
         if any(self.errors):
             return
         kept = self.kept_forms()
+        if not kept:
+            raise ValidationError("Add at least one session: enter the date and times of part 1")
         parts = sorted(form.cleaned_data["part"] for form in kept)
         missing = sorted(set(range(1, len(parts) + 1)) - set(parts))
         if missing:
@@ -228,6 +277,11 @@ class BaseSessionFormSet(forms.BaseInlineFormSet):
                         "Sessions of a cohort must not overlap"
                     )
 
+    def warnings(self, today: datetime.date) -> list[str]:
+        kept = self.kept_forms()
+        changed = {form.instance.part for form in kept if not form.instance.pk or "date" in form.changed_data}
+        return schedule_warnings([form.instance for form in kept], today=today, changed=changed)
+
 
 SessionFormSet = forms.inlineformset_factory(
     Cohort,
@@ -236,7 +290,52 @@ SessionFormSet = forms.inlineformset_factory(
     formset=BaseSessionFormSet,
     extra=1,
     can_delete=True,
+    can_delete_extra=False,  # a row never saved has nothing to delete: leave it blank instead
 )
+
+
+class DuplicateCohortForm(PlainWordsMixin, forms.Form):
+    """A copy of a cohort: its new name, and a new date for each of its sessions."""
+
+    name = forms.CharField(
+        label="Name of the new cohort",
+        max_length=200,
+        help_text="For example “BLMK Medicines Optimisation, Nov–Dec 2027”.",
+        error_messages={"required": "Enter the new cohort’s name"},
+    )
+
+    def __init__(self, *args, source: Cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+        self.sessions = list(source.sessions.all())
+        for session in self.sessions:
+            self.fields[f"date_{session.part}"] = forms.DateField(
+                label=f"New date of {session.display_title}",
+                help_text=f"{session.starts_at:%H:%M}–{session.ends_at:%H:%M}"
+                + (f" at {session.venue}" if session.venue else "")
+                + f", as before (it was {session.date:%-d %B %Y}).",
+                widget=DateInput(),
+                error_messages={
+                    "required": f"Enter the new date of {session.display_title}",
+                    "invalid": f"The new date of {session.display_title} must be a real date, like 12 1 2027",
+                },
+            )
+        use_plain_words(self)
+        self.helper = helper_without_form_tag()
+
+    def dates(self) -> dict[int, datetime.date]:
+        return {session.part: self.cleaned_data[f"date_{session.part}"] for session in self.sessions}
+
+    def warnings(self, today: datetime.date) -> list[str]:
+        dates = self.dates()
+        planned = [
+            Session(part=s.part, title=s.title, date=dates[s.part], starts_at=s.starts_at, ends_at=s.ends_at)
+            for s in self.sessions
+        ]
+        changed = set(dates)
+        return name_warnings(self.cleaned_data["name"], Cohort()) + schedule_warnings(
+            planned, today=today, changed=changed
+        )
 
 
 # Staff accounts ---------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.urls import reverse
 from commitments.models import Commitment, CommitmentSettings
 from tests.commitments.factories import CommitmentFactory, ParticipantFactory, open_form
 from workshops import participants
-from workshops.models import Cohort, Participant
+from workshops.models import Participant
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_the_join_page_offers_the_form_only_while_it_is_open(client, cohort):
 
 def test_a_cancelled_cohort_offers_no_form_even_if_it_was_left_open(client, cohort):
     open_form(cohort)
-    cohort.status = Cohort.Status.CANCELLED
+    cohort.is_cancelled = True
     cohort.save()
     assert "Write a commitment" not in client.get(cohort.get_join_url()).content.decode()
     assert "The commitments form is closed" in client.get(new_url(cohort)).content.decode()

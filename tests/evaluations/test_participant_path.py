@@ -248,7 +248,7 @@ def test_a_survey_not_open_yet_says_when_it_opens(client, cohort, frozen_now):
 
 def test_the_survey_of_a_cancelled_cohort_says_so_and_stores_nothing(client, survey, items):
     carried = load_form(client, survey)
-    Cohort.objects.filter(pk=survey.cohort.pk).update(status=Cohort.Status.CANCELLED)
+    Cohort.objects.filter(pk=survey.cohort.pk).update(is_cancelled=True)
     response = submit(client, survey, items, carried, aim_1="5")
     assert "This workshop has been cancelled" in response.content.decode()
     assert not Response.objects.exists()

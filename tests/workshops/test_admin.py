@@ -25,7 +25,6 @@ def change_form_post(cohort, *rows):
         "slug": cohort.slug,
         "organisation": cohort.organisation,
         "facilitators": [user.pk for user in cohort.facilitators.all()],
-        "status": cohort.status,
         "expected_participants": cohort.expected_participants,
         "sessions-TOTAL_FORMS": str(len(rows)),
         "sessions-INITIAL_FORMS": str(len(rows)),
