@@ -139,9 +139,14 @@ class FollowUpForm(PlainWordsMixin, forms.Form):
         help_text="What you heard, and anything that helps the next person who follows this up.",
     )
     due_date = forms.DateField(
-        label="Next follow-up due",
+        label="Next follow-up date",
+        required=False,
         widget=DateInput(),
-        error_messages={"required": "Enter when the next follow-up is due", "invalid": "Enter a real date"},
+        help_text=(
+            "When to look at it again: we suggest four weeks from today. "
+            "Leave it empty if it is done or not pursued."
+        ),
+        error_messages={"invalid": "The next follow-up date must be a real date, like 23 12 2026"},
     )
     qi_project_started = forms.BooleanField(label="A QI project has started", required=False)
     qi_project_reference = forms.CharField(
@@ -169,6 +174,16 @@ class FollowUpForm(PlainWordsMixin, forms.Form):
         cleaned = super().clean()
         if self.errors:
             return cleaned
+        if cleaned["status"] not in Commitment.OPEN_STATUSES:
+            cleaned["due_date"] = None  # done or given up: nothing left to follow up
+        elif cleaned["due_date"] is None:
+            self.add_error(
+                "due_date", "Enter the next follow-up date, or choose Done or Not pursued as the status"
+            )
+            return cleaned
+        elif cleaned["due_date"] <= timezone.localdate():
+            self.add_error("due_date", "The next follow-up date must be after today")
+            return cleaned
         c = self.commitment
         changed = (
             cleaned["note"]
@@ -191,22 +206,31 @@ class FollowUpFilterForm(PlainWordsMixin, forms.Form):
         choices=[("", "Actions and project ideas"), *Commitment.Kind.choices], required=False
     )
     overdue = forms.BooleanField(label="Only overdue", required=False)
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        help_text="Words from the commitment, the name on the wall or the follow-up notes.",
+    )
 
     def __init__(self, *args, cohorts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
+        self.fields["q"].widget.attrs.update({"class": "form-control", "type": "search"})
         for name in ("cohort", "status", "kind"):
             self.fields[name].widget.attrs["class"] = "form-select"
         self.fields["overdue"].widget.attrs["class"] = "form-check-input"
 
     def scope(self, commitments):
-        """The commitments of the chosen cohort and kind: what the counts at the top describe."""
+        """The chosen cohort's commitments of the chosen kind that match the search: what the counts count."""
         if not self.is_valid():
             return commitments
         if self.cleaned_data["cohort"]:
             commitments = commitments.filter(cohort=self.cleaned_data["cohort"])
         if self.cleaned_data["kind"]:
             commitments = commitments.filter(kind=self.cleaned_data["kind"])
+        if self.cleaned_data["q"]:
+            commitments = commitments.search(self.cleaned_data["q"])
         return commitments
 
     def narrow(self, commitments, today):

@@ -163,12 +163,13 @@ def follow_up_record(
     date: datetime.date,
     note: str,
     status: str,
-    due_date: datetime.date,
+    due_date: datetime.date | None,
     qi_project_started: bool = False,
     qi_project_reference: str = "",
 ) -> FollowUpNote | None:
     """A lead's follow-up: a note and any change of status go in the history; the rest is updated.
 
+    `due_date` is the next follow-up's, None once the commitment is done or not pursued.
     Returns the note, or None when only the due date or the QI project changed.
     """
     entry = None
@@ -194,10 +195,13 @@ def follow_up_by_participant(*, reminder: Reminder, status: str, note: str) -> F
     if not claimed:
         raise LinkAlreadyUsed
     commitment = reminder.commitment
-    entry = _history_entry(commitment, date=timezone.localdate(), author=None, note=note, status=status)
+    today = timezone.localdate()
+    entry = _history_entry(commitment, date=today, author=None, note=note, status=status)
     commitment.status = status
+    # Followed up, so no longer overdue: the next look is some weeks on, or none once it is over.
+    commitment.due_date = commitment.suggested_next_follow_up(today)
     commitment.full_clean()
-    commitment.save(update_fields=["status", "updated_at"])
+    commitment.save(update_fields=["status", "due_date", "updated_at"])
     return entry
 
 

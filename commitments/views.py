@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Max
+from django.db.models import F, Max
 from django.forms import model_to_dict
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -337,7 +337,7 @@ def follow_up(request):
         .select_related("cohort")
         .with_overdue(today)
         .annotate(last_note_date=Max("notes__date"))
-        .order_by("due_date", "created_at", "pk")
+        .order_by(F("due_date").asc(nulls_last=True), "created_at", "pk")
     )
     page = Paginator(listed, 50).get_page(request.GET.get("page"))
     chosen = form.cleaned_data.get("cohort") if form.is_valid() else None
@@ -351,19 +351,31 @@ def follow_up_detail(request, pk: int):
     commitment = get_object_or_404(
         Commitment.objects.for_user(request.user).select_related("cohort__workshop"), pk=pk
     )
-    initial = {"date": timezone.localdate(), "status": commitment.status, "due_date": commitment.due_date}
+    today = timezone.localdate()
+    initial = {
+        "date": today,
+        "status": commitment.status,
+        "due_date": commitment.suggested_next_follow_up(today),
+    }
     initial |= {"qi_project_started": commitment.qi_project_started}
     initial |= {"qi_project_reference": commitment.qi_project_reference}
     form = FollowUpForm(request.POST or None, initial=initial, commitment=commitment)
     if request.method == "POST" and form.is_valid():
         services.follow_up_record(commitment=commitment, author=request.user, **form.cleaned_data)
-        messages.success(request, "Follow-up saved.")
-        return redirect(commitment)
+        if "next_overdue" not in request.POST:
+            messages.success(request, "Follow-up saved.")
+            return redirect(commitment)
+        following = Commitment.objects.for_user(request.user).next_overdue(today, after=commitment)
+        if following is None:
+            messages.success(request, "Follow-up saved. No overdue commitments are left.")
+            return redirect("commitments:follow_up")
+        messages.success(request, "Follow-up saved. This is the next overdue commitment.")
+        return redirect(following)
     context = {
         "commitment": commitment,
         "form": form,
         "notes": commitment.notes.select_related("author"),
         "reminders": commitment.reminders.all(),
-        "overdue": commitment.is_overdue(timezone.localdate()),
+        "overdue": commitment.is_overdue(today),
     }
     return render(request, "commitments/follow_up_detail.html", context)

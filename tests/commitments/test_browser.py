@@ -118,28 +118,52 @@ def test_the_printed_wall_is_a4_landscape_with_each_card_whole_on_one_page(lapto
 
 
 def test_a_lead_follows_a_commitment_up_on_a_laptop(laptop, cohort, lead, frozen_now):
-    # Given a commitment whose follow-up is overdue
-    CommitmentFactory(cohort=cohort, text="Audit reviews by deprivation quintile", due_date="2026-11-01")
+    # Given two commitments whose follow-up is overdue
+    first = CommitmentFactory(
+        cohort=cohort, text="Audit reviews by deprivation quintile", due_date="2026-11-01"
+    )
+    second = CommitmentFactory(cohort=cohort, text="Ask care homes about interpreters", due_date="2026-11-10")
     log_in(laptop, "lead")
 
-    # When the lead opens the follow-up page and filters on overdue
+    # When the lead opens the follow-up page and searches for the first
     laptop.get_by_role("link", name="Follow-up").click()
     expect(laptop.get_by_role("heading", name="Follow-up")).to_be_visible()
     assert_accessible(laptop)
+    laptop.get_by_label("Search the commitments, names and notes").fill("quintile")
     laptop.get_by_text("Only overdue").click()
     laptop.get_by_role("button", name="Filter").click()
+    expect(laptop.get_by_role("link", name="Ask care homes about interpreters")).to_have_count(0)
     laptop.get_by_role("link", name="Audit reviews by deprivation quintile").click()
     assert_accessible(laptop)
 
-    # And records what they heard
+    # Then the next follow-up is offered four weeks ahead, not the date that has passed
+    expect(laptop.get_by_label("Next follow-up date")).to_have_value("2026-12-23")
+
+    # When they record what they heard and go straight on to the next overdue one
     laptop.get_by_label("Status now").select_option("in_progress")
     laptop.get_by_label("Note").fill("Search agreed with the BI team.")
-    laptop.get_by_role("button", name="Save follow-up").click()
+    laptop.get_by_role("button", name="Save and follow up the next overdue one").click()
 
-    # Then the history shows it
+    # Then they are on the second, and the first is no longer overdue
+    expect(laptop.get_by_text("This is the next overdue commitment")).to_be_visible()
+    expect(laptop.get_by_role("blockquote")).to_have_text("Ask care homes about interpreters")
+    assert_accessible(laptop)
+    first.refresh_from_db()
+    assert (first.status, first.due_date.isoformat()) == ("in_progress", "2026-12-23")
+
+    # And closing the second needs no next date, and leaves none overdue
+    laptop.get_by_label("Status now").select_option("done")
+    laptop.get_by_label("Next follow-up date").fill("")
+    laptop.get_by_role("button", name="Save and follow up the next overdue one").click()
+    expect(laptop.get_by_text("No overdue commitments are left")).to_be_visible()
+    assert_accessible(laptop)
+    second.refresh_from_db()
+    assert (second.status, second.due_date) == ("done", None)
+
+    # And the first's history shows what was heard
+    laptop.goto(first.get_absolute_url())
     expect(laptop.get_by_text("Tom Okafor: Committed → In progress")).to_be_visible()
     expect(laptop.get_by_text("Search agreed with the BI team.")).to_be_visible()
-    assert_accessible(laptop)
 
 
 def test_a_participant_answers_the_reminder_on_their_phone(phone, cohort):
