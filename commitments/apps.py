@@ -7,7 +7,7 @@ from workshops.activities import Activity
 class CommitmentsConfig(AppConfig):
     name = "commitments"
 
-    def open_activities(self, cohort) -> list[Activity]:
+    def open_activities(self, cohort, participant=None) -> list[Activity]:
         from commitments.models import CommitmentSettings
 
         if not CommitmentSettings.of(cohort).accepts_posts():

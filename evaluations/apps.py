@@ -4,10 +4,10 @@ from django.apps import AppConfig
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
 
-    def open_activities(self, cohort):
+    def open_activities(self, cohort, participant=None):
         from evaluations.participation import open_activities
 
-        return open_activities(cohort)
+        return open_activities(cohort, participant)
 
     def cohort_created(self, cohort):
         from evaluations import services

@@ -56,7 +56,8 @@ def join(request):
 @require_GET
 def landing(request, code: str):
     cohort = get_object_or_404(Cohort.objects.select_related("workshop"), join_code=code.upper())
-    activities = [] if cohort.is_cancelled else open_activities(cohort)
+    participant = participants.participant_from_request(request, cohort)
+    activities = [] if cohort.is_cancelled else open_activities(cohort, participant)
     return render(request, "workshops/landing.html", {"cohort": cohort, "activities": activities})
 
 
