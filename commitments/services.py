@@ -40,9 +40,14 @@ def commitment_submit(
 ) -> tuple[Commitment, bool]:
     """Store a post-it once per form token; a repeat of the same token returns the first one.
 
+    The same words from the same phone also return the card already made: after Back, a browser
+    may show the form again with what was typed but a new token, and posting it again must not put
+    a second card on the wall (the survey is safe the same way: one response per phone).
     Returns the commitment and whether it was made now.
     """
     existing = Commitment.objects.filter(submission_token=submission_token).first()
+    if existing is None and participant.pk is not None:
+        existing = Commitment.objects.filter(cohort=cohort, participant=participant, text=text).first()
     if existing is not None:
         return existing, False
     wall = CommitmentSettings.of(cohort)

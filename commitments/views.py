@@ -63,7 +63,7 @@ def commitment_new(request, code: str):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         participant = participants.participant_for_submission(request, cohort, key=data["participant_key"])
-        commitment, _ = services.commitment_submit(
+        commitment, created = services.commitment_submit(
             cohort=cohort,
             participant=participant,
             submission_token=data["submission_token"],
@@ -73,14 +73,16 @@ def commitment_new(request, code: str):
             email=data["email"],
         )
         if commitment.participant_id == participant.pk:
-            messages.success(request, _posted_message(commitment))
+            messages.success(request, _posted_message(commitment, created=created))
         return participants.remember(redirect("commitments:mine", cohort.join_code), participant)
     mine = Commitment.objects.for_participant(participants.participant_from_request(request, cohort))
     context = {"cohort": cohort, "form": form, "has_cards": mine.filter(cohort=cohort).exists()}
     return render(request, "commitments/commitment_form.html", context)
 
 
-def _posted_message(commitment: Commitment) -> str:
+def _posted_message(commitment: Commitment, *, created: bool = True) -> str:
+    if not created:
+        return "You have posted this commitment already. It is on your list once."
     if commitment.is_awaiting_approval:
         return "Thank you. Your commitment will appear on the wall once the facilitator approves it."
     return "Thank you. Your commitment is on the wall."

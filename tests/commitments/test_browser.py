@@ -186,3 +186,26 @@ def test_a_participant_answers_the_reminder_on_their_phone(phone, cohort):
     assert_accessible(phone)
     card.refresh_from_db()
     assert card.status == "done"
+
+
+def test_going_back_after_posting_and_posting_again_puts_one_card_on_the_wall(phone, cohort):
+    # Given a participant who has posted their commitment
+    open_form(cohort)
+    phone.goto(cohort.get_join_url())
+    phone.get_by_role("link", name="Write a commitment").click()
+    text_box = phone.get_by_label("One action I will take to identify an equity issue in my work")
+    text_box.fill(TEXT)
+    phone.get_by_role("button", name="Post my commitment").click()
+    expect(phone.get_by_text("Your commitment is on the wall")).to_be_visible()
+
+    # When they go Back to the form and post it again (typing it again if the browser forgot it)
+    phone.go_back()
+    expect(phone.get_by_role("button", name="Post my commitment")).to_be_visible()
+    if text_box.input_value() != TEXT:
+        text_box.fill(TEXT)
+    phone.get_by_role("button", name="Post my commitment").click()
+
+    # Then they are told it is posted already, and the wall has it once
+    expect(phone.get_by_text("You have posted this commitment already")).to_be_visible()
+    assert_accessible(phone)
+    assert Commitment.objects.filter(text=TEXT).count() == 1

@@ -143,6 +143,23 @@ def test_a_retry_after_the_cookie_was_set_stores_nothing_new(client, cohort):
     assert Commitment.objects.count() == 1
 
 
+def test_back_then_posting_the_same_words_from_a_freshly_loaded_form_puts_no_second_card_up(client, cohort):
+    open_form(cohort)
+    client.post(new_url(cohort), form_post(client, cohort))
+    # Back: the browser loads the form again (a new token) and fills in what was typed.
+    again = client.post(new_url(cohort), form_post(client, cohort), follow=True)
+    assert Commitment.objects.count() == 1
+    assert "You have posted this commitment already" in again.content.decode()
+
+
+def test_the_same_words_from_another_phone_are_another_card(client, cohort):
+    open_form(cohort)
+    client.post(new_url(cohort), form_post(client, cohort))
+    other = Client()
+    other.post(new_url(cohort), form_post(other, cohort))
+    assert Commitment.objects.count() == 2
+
+
 def test_a_second_commitment_from_the_same_phone_is_a_second_card(client, cohort):
     open_form(cohort)
     client.post(new_url(cohort), form_post(client, cohort))
