@@ -197,6 +197,7 @@ def cohort_commitments(request, slug: str):
         "can_manage": _can_manage(request.user, cohort),
         "approval_form": ApprovalForm(initial={"needs_approval": "true" if wall.needs_approval else "false"}),
         "join_url": join_url(request, cohort),
+        "poll_seconds": WALL_POLL_SECONDS,
     }
     return render(request, "commitments/cohort_commitments.html", context)
 
@@ -293,6 +294,18 @@ def wall(request, slug: str):
 def wall_feed(request, slug: str):
     cohort = get_cohort_for_user(request.user, slug)
     response = JsonResponse(wall_feed_data(cohort))
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+@conditional_page  # 304 while no card has come, gone or changed
+@roles.staff_required
+@require_GET
+def moderation_feed(request, slug: str):
+    """Every card of the cohort and its state, for the moderation page to notice a change by."""
+    cohort = get_cohort_for_user(request.user, slug)
+    cards = cohort.commitments.values_list("pk", "moderation", "updated_at")
+    response = JsonResponse({"cards": [[pk, moderation, str(updated)] for pk, moderation, updated in cards]})
     patch_cache_control(response, private=True, no_cache=True)
     return response
 

@@ -116,6 +116,7 @@ TABLE = {
     "commitments:approve": (card_args, MANAGE_POST, None),
     "commitments:wall": (cohort_args, SEE, None),
     "commitments:wall_feed": (cohort_args, SEE, None),
+    "commitments:moderation_feed": (cohort_args, SEE, None),
     "commitments:wall_print": (cohort_args, SEE, None),
     "commitments:follow_up": (None, STAFF, None),
     "commitments:follow_up_detail": (lambda w: [w.commitment.pk], SEE, None),

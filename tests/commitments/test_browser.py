@@ -209,3 +209,43 @@ def test_going_back_after_posting_and_posting_again_puts_one_card_on_the_wall(ph
     expect(phone.get_by_text("You have posted this commitment already")).to_be_visible()
     assert_accessible(phone)
     assert Commitment.objects.filter(text=TEXT).count() == 1
+
+
+def test_a_facilitator_moderates_from_their_own_screen_while_the_projector_shows_only_the_wall(
+    laptop, narrow_phone, cohort, facilitator, monkeypatch
+):
+    monkeypatch.setattr(views, "WALL_POLL_SECONDS", 1)
+    open_form(cohort, needs_approval=True)
+
+    # Given the facilitator's moderation page on their screen, and the wall opened from it on the projector
+    log_in(laptop, "facilitator")
+    laptop.goto(f"/cohorts/{cohort.slug}/commitments/")
+    with laptop.context.expect_page() as opened:
+        laptop.get_by_role("link", name="open the wall in a new window").click()
+    projector = opened.value
+    expect(projector.get_by_role("heading", name="Commitments")).to_be_visible()
+    expect(projector.get_by_role("button")).to_have_count(0)  # nothing for the room to see pressed
+    assert_accessible(laptop)
+
+    # When a participant posts a card, which waits for approval
+    narrow_phone.goto(f"/j/{cohort.join_code}/commitments/new/")
+    narrow_phone.get_by_label("One action I will take to identify an equity issue in my work").fill(TEXT)
+    narrow_phone.get_by_role("button", name="Post my commitment").click()
+    expect(narrow_phone.get_by_text("once the facilitator approves it")).to_be_visible()
+
+    # Then it appears on the moderation page without a reload, and not yet on the wall
+    laptop.evaluate("window.stillTheSamePage = true")
+    card = laptop.locator(".moderation-card", has_text=TEXT)
+    expect(card).to_be_visible(timeout=10_000)
+    assert laptop.evaluate("window.stillTheSamePage")
+    expect(projector.get_by_text(TEXT)).to_have_count(0)
+    assert_accessible(laptop)
+
+    # When the facilitator approves it on their screen, it joins the wall
+    card.get_by_role("button", name="Approve").click()
+    expect(projector.locator(".wall-card", has_text=TEXT)).to_be_visible(timeout=10_000)
+
+    # And when they hide it, it leaves the wall
+    laptop.locator(".moderation-card", has_text=TEXT).get_by_role("button", name="Hide").click()
+    expect(projector.locator(".wall-card", has_text=TEXT)).to_have_count(0, timeout=10_000)
+    assert Commitment.objects.get(text=TEXT).is_hidden
