@@ -91,7 +91,6 @@ def build(first: int, count: int, rng: random.Random) -> None:
             slug=f"bench-{n:03}",
             organisation=f"Organisation {n % 12}",
             join_code="".join(JOIN_CODE_ALPHABET[(n // 25**i) % 25] for i in range(6)),
-            status=Cohort.Status.FINISHED,
             expected_participants=PEOPLE,
         )
         for n in range(first, first + count)

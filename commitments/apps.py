@@ -7,7 +7,7 @@ from workshops.activities import Activity
 class CommitmentsConfig(AppConfig):
     name = "commitments"
 
-    def open_activities(self, cohort) -> list[Activity]:
+    def open_activities(self, cohort, participant=None) -> list[Activity]:
         from commitments.models import CommitmentSettings
 
         if not CommitmentSettings.of(cohort).accepts_posts():
@@ -23,6 +23,17 @@ class CommitmentsConfig(AppConfig):
                 action="Write a commitment",
             )
         ]
+
+    def cohort_duplicated(self, source, cohort):
+        from commitments.models import CommitmentSettings
+
+        wall = CommitmentSettings.of(source)
+        if wall.needs_approval:  # the form itself starts closed, as on any new cohort
+            CommitmentSettings.objects.create(cohort=cohort, needs_approval=True)
+
+    def cohort_records(self, cohort):
+        count = cohort.commitments.count()
+        return [f"{count} commitment{'s' if count != 1 else ''}"] if count else []
 
     def load_demo(self, *, today, out):
         from commitments import demo

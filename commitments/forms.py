@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from commitments.models import TEXT_MAX_LENGTH, TEXT_MIN_LENGTH, Commitment
 from workshops import participants
+from workshops.form_words import PlainWordsMixin
 from workshops.forms import DateInput, helper_without_form_tag
 
 TEXT_ERRORS = {
@@ -17,7 +18,7 @@ KIND_CHOICES = [
 ]
 
 
-class CommitmentEditForm(forms.ModelForm):
+class CommitmentEditForm(PlainWordsMixin, forms.ModelForm):
     """A participant's post-it, as they write or change it on their phone."""
 
     kind = forms.ChoiceField(
@@ -57,6 +58,7 @@ class CommitmentEditForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].error_messages["required"] = "Choose whether this is an action or a project idea"
+        self.fields["kind"].error_messages["invalid_choice"] = self.fields["kind"].error_messages["required"]
         self.helper = helper_without_form_tag()
 
 
@@ -84,7 +86,7 @@ class CommitmentForm(CommitmentEditForm):
         self.initial.setdefault("kind", Commitment.Kind.ACTION)
 
 
-class CommitmentFixForm(forms.ModelForm):
+class CommitmentFixForm(PlainWordsMixin, forms.ModelForm):
     """A facilitator corrects a typo; the meaning stays the participant's."""
 
     class Meta:
@@ -100,7 +102,7 @@ class CommitmentFixForm(forms.ModelForm):
         self.helper = helper_without_form_tag()
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(PlainWordsMixin, forms.Form):
     needs_approval = forms.TypedChoiceField(
         label="New cards appear on the wall",
         choices=[("false", "At once"), ("true", "Only after I approve them")],
@@ -114,7 +116,7 @@ class ApprovalForm(forms.Form):
         self.helper = helper_without_form_tag()
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(PlainWordsMixin, forms.Form):
     """One follow-up step by a lead: what they heard, the status now, and when to look again."""
 
     date = forms.DateField(
@@ -122,7 +124,14 @@ class FollowUpForm(forms.Form):
         widget=DateInput(),
         error_messages={"required": "Enter the date", "invalid": "Enter a real date"},
     )
-    status = forms.ChoiceField(choices=Commitment.Status.choices, label="Status now")
+    status = forms.ChoiceField(
+        choices=Commitment.Status.choices,
+        label="Status now",
+        error_messages={
+            "required": "Choose the commitment’s status now",
+            "invalid_choice": "Choose one of the statuses for the commitment",
+        },
+    )
     note = forms.CharField(
         label="Note",
         required=False,
@@ -131,9 +140,14 @@ class FollowUpForm(forms.Form):
         help_text="What you heard, and anything that helps the next person who follows this up.",
     )
     due_date = forms.DateField(
-        label="Next follow-up due",
+        label="Next follow-up date",
+        required=False,
         widget=DateInput(),
-        error_messages={"required": "Enter when the next follow-up is due", "invalid": "Enter a real date"},
+        help_text=(
+            "When to look at it again: we suggest four weeks from today. "
+            "Leave it empty if it is done or not pursued."
+        ),
+        error_messages={"invalid": "The next follow-up date must be a real date, like 23 12 2026"},
     )
     qi_project_started = forms.BooleanField(label="A QI project has started", required=False)
     qi_project_reference = forms.CharField(
@@ -161,6 +175,16 @@ class FollowUpForm(forms.Form):
         cleaned = super().clean()
         if self.errors:
             return cleaned
+        if cleaned["status"] not in Commitment.OPEN_STATUSES:
+            cleaned["due_date"] = None  # done or given up: nothing left to follow up
+        elif cleaned["due_date"] is None:
+            self.add_error(
+                "due_date", "Enter the next follow-up date, or choose Done or Not pursued as the status"
+            )
+            return cleaned
+        elif cleaned["due_date"] <= timezone.localdate():
+            self.add_error("due_date", "The next follow-up date must be after today")
+            return cleaned
         c = self.commitment
         changed = (
             cleaned["note"]
@@ -174,7 +198,7 @@ class FollowUpForm(forms.Form):
         return cleaned
 
 
-class FollowUpFilterForm(forms.Form):
+class FollowUpFilterForm(PlainWordsMixin, forms.Form):
     cohort = forms.ModelChoiceField(
         queryset=None, required=False, to_field_name="slug", empty_label="All cohorts"
     )
@@ -183,22 +207,31 @@ class FollowUpFilterForm(forms.Form):
         choices=[("", "Actions and project ideas"), *Commitment.Kind.choices], required=False
     )
     overdue = forms.BooleanField(label="Only overdue", required=False)
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        help_text="Words from the commitment, the name on the wall or the follow-up notes.",
+    )
 
     def __init__(self, *args, cohorts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
+        self.fields["q"].widget.attrs.update({"class": "form-control", "type": "search"})
         for name in ("cohort", "status", "kind"):
             self.fields[name].widget.attrs["class"] = "form-select"
         self.fields["overdue"].widget.attrs["class"] = "form-check-input"
 
     def scope(self, commitments):
-        """The commitments of the chosen cohort and kind: what the counts at the top describe."""
+        """The chosen cohort's commitments of the chosen kind that match the search: what the counts count."""
         if not self.is_valid():
             return commitments
         if self.cleaned_data["cohort"]:
             commitments = commitments.filter(cohort=self.cleaned_data["cohort"])
         if self.cleaned_data["kind"]:
             commitments = commitments.filter(kind=self.cleaned_data["kind"])
+        if self.cleaned_data["q"]:
+            commitments = commitments.search(self.cleaned_data["q"])
         return commitments
 
     def narrow(self, commitments, today):
@@ -212,7 +245,7 @@ class FollowUpFilterForm(forms.Form):
         return commitments
 
 
-class ParticipantUpdateForm(forms.Form):
+class ParticipantUpdateForm(PlainWordsMixin, forms.Form):
     """What a participant says through their private link, weeks after the workshop."""
 
     status = forms.ChoiceField(

@@ -14,6 +14,8 @@ from django.utils import timezone
 from workshops.models import Cohort, Participant
 
 FOLLOW_UP_AFTER = datetime.timedelta(weeks=6)
+# After a follow-up of a commitment still under way, the next one is suggested this far ahead.
+FOLLOW_UP_AGAIN_AFTER = datetime.timedelta(weeks=4)
 TEXT_MIN_LENGTH = 10
 TEXT_MAX_LENGTH = 500
 
@@ -77,6 +79,21 @@ class CommitmentQuerySet(models.QuerySet):
 
     def overdue(self, today: datetime.date):
         return self.filter(overdue_condition(today))
+
+    def next_overdue(self, today: datetime.date, *, after: "Commitment | None" = None) -> "Commitment | None":
+        """The overdue commitment to follow up next, in the follow-up list's order (soonest due first)."""
+        overdue = self.overdue(today).order_by("due_date", "created_at", "pk")
+        return (overdue.exclude(pk=after.pk) if after else overdue).first()
+
+    def search(self, words: str):
+        """Those whose wording, name on the wall or follow-up notes hold every word typed."""
+        found = self
+        for word in words.split():
+            in_notes = FollowUpNote.objects.filter(commitment=models.OuterRef("pk"), note__icontains=word)
+            found = found.filter(
+                Q(text__icontains=word) | Q(display_name__icontains=word) | models.Exists(in_notes)
+            )
+        return found
 
     def with_overdue(self, today: datetime.date):
         """Each commitment with `overdue`: still open and its follow-up date has passed."""
@@ -157,7 +174,8 @@ class Commitment(models.Model):
     display_name = models.CharField("name on the wall", max_length=40, blank=True)
     email = models.EmailField("email for follow-up", blank=True)
     status = models.CharField(max_length=11, choices=Status.choices, default=Status.COMMITTED)
-    due_date = models.DateField("follow-up due")
+    # None once it is done or not pursued: there is nothing left to follow up.
+    due_date = models.DateField("next follow-up due", null=True, blank=True)
     moderation = models.CharField(max_length=17, choices=Moderation.choices, default=Moderation.SHOWN)
     # The one-time token the form carried: a double tap or a retry stores one card, not two.
     submission_token = models.CharField(max_length=64, unique=True, editable=False)
@@ -210,6 +228,14 @@ class Commitment(models.Model):
     @property
     def is_awaiting_approval(self) -> bool:
         return self.moderation == self.Moderation.AWAITING_APPROVAL
+
+    def suggested_next_follow_up(self, today: datetime.date) -> datetime.date | None:
+        """The date to offer for the next follow-up: the one set, if still ahead, or some weeks on."""
+        if self.status not in self.OPEN_STATUSES:
+            return None
+        if self.due_date and self.due_date > today:
+            return self.due_date
+        return today + FOLLOW_UP_AGAIN_AFTER
 
     @property
     def qi_project_url(self) -> str:

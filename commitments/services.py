@@ -44,12 +44,16 @@ def commitment_submit(
 
     `participant` is the phone's when its cookie named one; otherwise the phone becomes one here,
     in the same transaction, from the form's vetted `key` (as `evaluations.services.response_submit`
-    does). Returns the commitment and whether it was made now; the commitment's participant is
-    whom the phone is from now on.
+    does). The same words from the same phone also return the card already made: after Back, a
+    browser may show the form again with what was typed but a new token, and posting it again must
+    not put a second card on the wall. Returns the commitment and whether it was made now; the
+    commitment's participant is whom the phone is from now on.
     """
     if participant is None:
         participant = workshops_services.participant_for_phone(cohort=cohort, key=key)
     existing = Commitment.objects.filter(submission_token=submission_token).first()
+    if existing is None and participant.pk is not None:
+        existing = Commitment.objects.filter(cohort=cohort, participant=participant, text=text).first()
     if existing is not None:
         return existing, False
     wall = CommitmentSettings.of(cohort)
@@ -170,12 +174,13 @@ def follow_up_record(
     date: datetime.date,
     note: str,
     status: str,
-    due_date: datetime.date,
+    due_date: datetime.date | None,
     qi_project_started: bool = False,
     qi_project_reference: str = "",
 ) -> FollowUpNote | None:
     """A lead's follow-up: a note and any change of status go in the history; the rest is updated.
 
+    `due_date` is the next follow-up's, None once the commitment is done or not pursued.
     Returns the note, or None when only the due date or the QI project changed.
     """
     entry = None
@@ -201,10 +206,13 @@ def follow_up_by_participant(*, reminder: Reminder, status: str, note: str) -> F
     if not claimed:
         raise LinkAlreadyUsed
     commitment = reminder.commitment
-    entry = _history_entry(commitment, date=timezone.localdate(), author=None, note=note, status=status)
+    today = timezone.localdate()
+    entry = _history_entry(commitment, date=today, author=None, note=note, status=status)
     commitment.status = status
+    # Followed up, so no longer overdue: the next look is some weeks on, or none once it is over.
+    commitment.due_date = commitment.suggested_next_follow_up(today)
     commitment.full_clean()
-    commitment.save(update_fields=["status", "updated_at"])
+    commitment.save(update_fields=["status", "due_date", "updated_at"])
     return entry
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path(f"{cohort}/", views.cohort_commitments, name="cohort_commitments"),
     path(f"{cohort}/open/", views.commitments_open, name="open"),
     path(f"{cohort}/approval/", views.commitments_approval, name="approval"),
+    path(f"{cohort}/feed.json", views.moderation_feed, name="moderation_feed"),
     path(f"{cohort}/<int:pk>/fix/", views.commitment_fix, name="fix"),
     path(f"{cohort}/<int:pk>/hide/", views.commitment_moderate, {"action": "hide"}, name="hide"),
     path(f"{cohort}/<int:pk>/restore/", views.commitment_moderate, {"action": "restore"}, name="restore"),

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Max
+from django.db.models import F, Max
 from django.forms import model_to_dict
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -62,7 +62,7 @@ def commitment_new(request, code: str):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         participant = participants.participant_from_request(request, cohort)
-        commitment, _ = services.commitment_submit(
+        commitment, created = services.commitment_submit(
             cohort=cohort,
             participant=participant,
             key=participants.vetted_key(request, cohort, data["participant_key"]),
@@ -73,7 +73,7 @@ def commitment_new(request, code: str):
             email=data["email"],
         )
         if participant is None or commitment.participant_id == participant.pk:
-            messages.success(request, _posted_message(commitment))
+            messages.success(request, _posted_message(commitment, created=created))
         commitment.participant.cohort = cohort
         return participants.remember(redirect("commitments:mine", cohort.join_code), commitment.participant)
     mine = Commitment.objects.for_participant(participants.participant_from_request(request, cohort))
@@ -81,7 +81,9 @@ def commitment_new(request, code: str):
     return render(request, "commitments/commitment_form.html", context)
 
 
-def _posted_message(commitment: Commitment) -> str:
+def _posted_message(commitment: Commitment, *, created: bool = True) -> str:
+    if not created:
+        return "You have posted this commitment already. It is on your list once."
     if commitment.is_awaiting_approval:
         return "Thank you. Your commitment will appear on the wall once the facilitator approves it."
     return "Thank you. Your commitment is on the wall."
@@ -192,6 +194,7 @@ def cohort_commitments(request, slug: str):
         "can_manage": cohort.can_manage,
         "approval_form": ApprovalForm(initial={"needs_approval": "true" if wall.needs_approval else "false"}),
         "join_url": join_url(request, cohort),
+        "poll_seconds": WALL_POLL_SECONDS,
     }
     return render(request, "commitments/cohort_commitments.html", context)
 
@@ -292,6 +295,18 @@ def wall_feed(request, slug: str):
     return response
 
 
+@conditional_page  # 304 while no card has come, gone or changed
+@roles.staff_required
+@require_safe
+def moderation_feed(request, slug: str):
+    """Every card of the cohort and its state, for the moderation page to notice a change by."""
+    cohort = get_cohort_for_user(request.user, slug)
+    cards = cohort.commitments.values_list("pk", "moderation", "updated_at")
+    response = JsonResponse({"cards": [[pk, moderation, str(updated)] for pk, moderation, updated in cards]})
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
 @roles.staff_required
 @require_safe
 def wall_print(request, slug: str):
@@ -319,7 +334,7 @@ def follow_up(request):
         .select_related("cohort")
         .with_overdue(today)
         .annotate(last_note_date=Max("notes__date"))
-        .order_by("due_date", "created_at", "pk")
+        .order_by(F("due_date").asc(nulls_last=True), "created_at", "pk")
     )
     page = Paginator(listed, 50).get_page(request.GET.get("page"))
     chosen = form.cleaned_data.get("cohort") if form.is_valid() else None
@@ -336,14 +351,26 @@ def follow_up_detail(request, pk: int):
         .select_related("cohort__workshop"),
         pk=pk,
     )
-    initial = {"date": timezone.localdate(), "status": commitment.status, "due_date": commitment.due_date}
+    today = timezone.localdate()
+    initial = {
+        "date": today,
+        "status": commitment.status,
+        "due_date": commitment.suggested_next_follow_up(today),
+    }
     initial |= {"qi_project_started": commitment.qi_project_started}
     initial |= {"qi_project_reference": commitment.qi_project_reference}
     form = FollowUpForm(request.POST or None, initial=initial, commitment=commitment)
     if request.method == "POST" and form.is_valid():
         services.follow_up_record(commitment=commitment, author=request.user, **form.cleaned_data)
-        messages.success(request, "Follow-up saved.")
-        return redirect(commitment)
+        if "next_overdue" not in request.POST:
+            messages.success(request, "Follow-up saved.")
+            return redirect(commitment)
+        following = Commitment.objects.for_user(request.user).next_overdue(today, after=commitment)
+        if following is None:
+            messages.success(request, "Follow-up saved. No overdue commitments are left.")
+            return redirect("commitments:follow_up")
+        messages.success(request, "Follow-up saved. This is the next overdue commitment.")
+        return redirect(following)
     context = {
         "commitment": commitment,
         "form": form,

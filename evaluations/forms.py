@@ -6,6 +6,7 @@ from evaluations import characteristics as fixed_lists
 from evaluations import phases
 from evaluations.models import FREE_TEXT_MAX_LENGTH, Item, Response, Survey, new_submission_token
 from workshops import participants
+from workshops.form_words import PlainWordsMixin
 
 CONSENT_ERROR = "Tick the box to share your answers about you, or set them back to “Not answered”"
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -157,7 +158,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class SurveySettingsForm(forms.ModelForm):
+class SurveySettingsForm(PlainWordsMixin, forms.ModelForm):
     characteristics = forms.MultipleChoiceField(
         label="About you questions",
         choices=fixed_lists.CHOICES,
@@ -173,7 +174,11 @@ class SurveySettingsForm(forms.ModelForm):
         model = Survey
         fields = ["title", "opens_at", "closes_at", "characteristics"]
         widgets = {"opens_at": DateTimeInput(), "closes_at": DateTimeInput()}
-        error_messages = {"title": {"required": "Enter a title"}}
+        error_messages = {
+            "title": {"required": "Enter the survey’s title"},
+            "opens_at": {"invalid": "The opening time must be a real date and time, like 27 3 2027 09:30"},
+            "closes_at": {"invalid": "The closing time must be a real date and time, like 27 3 2027 12:30"},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -194,13 +199,14 @@ class SurveySettingsForm(forms.ModelForm):
         return cleaned
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(PlainWordsMixin, forms.ModelForm):
     class Meta:
         model = Item
         fields = ["kind", "text", "help_text", "required", "report_label", "low_label", "high_label"]
         widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 2})}
         labels = {"kind": "How it is answered"}
         error_messages = {
+            "kind": {"required": "Choose how the question is answered"},
             "text": {"required": "Enter the question"},
             "report_label": {"required": "Enter a short label for reports"},
         }
@@ -210,8 +216,14 @@ class ItemForm(forms.ModelForm):
         self.helper = _helper()
 
 
-class AddSurveyForm(forms.Form):
-    phase = forms.ChoiceField(label="Survey to add")
+class AddSurveyForm(PlainWordsMixin, forms.Form):
+    phase = forms.ChoiceField(
+        label="Survey to add",
+        error_messages={
+            "required": "Choose the survey to add",
+            "invalid_choice": "Choose one of the surveys this cohort does not have yet",
+        },
+    )
 
     def __init__(self, *args, missing: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -219,7 +231,7 @@ class AddSurveyForm(forms.Form):
         self.helper = _helper()
 
 
-class ImportForm(forms.Form):
+class ImportForm(PlainWordsMixin, forms.Form):
     file = forms.FileField(
         label="CSV or Excel file",
         help_text=(

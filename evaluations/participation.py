@@ -11,15 +11,22 @@ from workshops.activities import Activity
 from workshops.models import Cohort
 
 
-def open_activities(cohort) -> list[Activity]:
-    """The `open_activities` hook (docs/adr/0002): one entry per survey taking answers now."""
-    surveys = cohort.surveys.open_now().with_counts().select_related("cohort")
+def open_activities(cohort, participant=None) -> list[Activity]:
+    """The `open_activities` hook (docs/adr/0002): one entry per survey taking answers now.
+
+    A survey this phone has answered is marked done, and offers to change the answers.
+    """
+    surveys = list(cohort.surveys.open_now().with_counts().select_related("cohort"))
+    answered = set()
+    if participant is not None and surveys:
+        answered = set(participant.responses.filter(survey__in=surveys).values_list("survey_id", flat=True))
     return [
         Activity(
             title=f"Evaluation: {survey.title}",
             description=_length(survey.item_count, survey.minutes_to_fill(survey.item_count)),
             url=survey.get_participant_url(),
-            action="Fill in the evaluation",
+            action="Change your answers" if survey.pk in answered else "Fill in the evaluation",
+            done=survey.pk in answered,
         )
         for survey in surveys
     ]

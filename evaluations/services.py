@@ -72,6 +72,24 @@ def surveys_create_for_cohort(*, cohort: Cohort) -> list[Survey]:
     ]
 
 
+def surveys_copy(*, source: Cohort, cohort: Cohort) -> list[Survey]:
+    """Give a cohort copies of another's surveys, questions and all, as drafts with no times set."""
+    copies = []
+    for survey in source.surveys.prefetch_related("items"):
+        copy = Survey(
+            cohort=cohort, phase=survey.phase, title=survey.title, characteristics=survey.characteristics
+        )
+        copy.full_clean()
+        copy.save()
+        items = [
+            Item(survey=copy, **{name: getattr(item, name) for name in COPIED_FIELDS})
+            for item in survey.items.all()
+        ]
+        Item.objects.bulk_create(items)
+        copies.append(copy)
+    return copies
+
+
 def survey_open(*, survey: Survey, now=None) -> Survey:
     """Open by hand; the opening time records when, and a closing time already past is cleared."""
     now = now or timezone.now()

@@ -73,7 +73,7 @@ def survey_thanks(request, code: str, phase: str):
         "survey": survey,
         "participant": participant,
         "can_change": participation.unavailable_reason(survey) is None,
-        "next_steps": [a for a in participation.open_activities(survey.cohort) if a.url != here],
+        "next_steps": [a for a in participation.open_activities(survey.cohort, participant) if a.url != here],
     }
     return render(request, "evaluations/survey_thanks.html", context)
 

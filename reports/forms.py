@@ -4,11 +4,12 @@ from django import forms
 from django.db.models import OuterRef, Subquery
 
 from evaluations import characteristics as fixed_lists
+from workshops.form_words import PlainWordsMixin
 from workshops.forms import DateInput, helper_without_form_tag
 from workshops.models import Session
 
 
-class ProgrammeFilterForm(forms.Form):
+class ProgrammeFilterForm(PlainWordsMixin, forms.Form):
     """Which cohorts the programme report covers, and which characteristic its equity view breaks down by."""
 
     workshop = forms.ModelChoiceField(queryset=None, to_field_name="slug", empty_label=None, required=False)
@@ -65,7 +66,7 @@ class ProgrammeFilterForm(forms.Form):
         return cohorts
 
 
-class CommitmentsExportForm(forms.Form):
+class CommitmentsExportForm(PlainWordsMixin, forms.Form):
     format = forms.ChoiceField(
         label="File type",
         choices=[("xlsx", "Excel workbook (.xlsx)"), ("csv", "CSV (.csv)")],

@@ -92,7 +92,7 @@ def report_comment_hide(request, slug: str, pk: int, hide: bool):
 @roles.lead_required
 @require_safe
 def programme_report(request):
-    cohorts = visible_cohorts(request.user)
+    cohorts = visible_cohorts(request.user).in_programme_figures()
     workshops = Workshop.objects.filter(cohorts__in=cohorts).distinct().order_by("title")
     organisations = list(
         cohorts.exclude(organisation="")

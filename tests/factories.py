@@ -54,7 +54,6 @@ class CohortFactory(factory.django.DjangoModelFactory):
     workshop = factory.SubFactory(WorkshopFactory)
     name = factory.Sequence(lambda n: f"Cohort {n}")
     organisation = "BLMK ICB"
-    status = Cohort.Status.RUNNING
     expected_participants = 20
 
     @factory.post_generation

@@ -1,9 +1,14 @@
 """The hooks through which the apps built on workshops take part (docs/adr/0002).
 
 An app's AppConfig may define any of:
-- `open_activities(cohort) -> list[Activity]`: what a participant can do now in the cohort;
+- `open_activities(cohort, participant) -> list[Activity]`: what a participant can do now in the
+  cohort, each marked done if this phone (participant, or None when unknown) has done it;
 - `cohort_created(cohort)`: called once, in the same transaction, after a facilitator creates
   a cohort with its sessions (e.g. to copy the workshop's default surveys);
+- `cohort_duplicated(source, cohort)`: called instead of `cohort_created` when a cohort is made as a
+  copy of another (e.g. to copy its surveys, questions and all);
+- `cohort_records(cohort) -> list[str]`: what the app holds that deleting the cohort would lose,
+  in words ("3 survey responses"); a cohort with any is kept, not deleted;
 - `load_demo(*, today, out)`: add the app's demo rows, idempotently.
 They are called in INSTALLED_APPS order.
 """
@@ -20,6 +25,7 @@ class Activity:
     description: str
     url: str
     action: str
+    done: bool = False  # this phone has done it already; the page offers to change it
 
 
 def app_hooks(name: str) -> Iterator[Callable]:
@@ -29,5 +35,5 @@ def app_hooks(name: str) -> Iterator[Callable]:
             yield hook
 
 
-def open_activities(cohort) -> list[Activity]:
-    return [activity for hook in app_hooks("open_activities") for activity in hook(cohort)]
+def open_activities(cohort, participant=None) -> list[Activity]:
+    return [activity for hook in app_hooks("open_activities") for activity in hook(cohort, participant)]

@@ -26,7 +26,7 @@ class SessionInline(admin.TabularInline):
 @admin.register(Cohort)
 class CohortAdmin(admin.ModelAdmin):
     list_display = ["name", "workshop", "organisation", "status", "join_code"]
-    list_filter = ["workshop", "status"]
+    list_filter = ["workshop", "is_cancelled", "is_test", ("archived_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "organisation", "join_code", "slug"]
     filter_horizontal = ["facilitators"]
     readonly_fields = ["join_code"]

@@ -155,7 +155,6 @@ def load(*, today: datetime.date, out) -> None:
         name="BLMK Medicines Optimisation, Nov–Dec 2022",
         organisation="BLMK ICB Medicines Optimisation team",
         join_code="MED4QT",
-        status=Cohort.Status.FINISHED,
         expected_participants=21,
         facilitators=[facilitator],
         sessions=[
@@ -169,7 +168,6 @@ def load(*, today: datetime.date, out) -> None:
         name="BLMK Primary Care Pharmacy Team",
         organisation="BLMK primary care networks",
         join_code="NEW7QC",
-        status=Cohort.Status.RUNNING,
         expected_participants=18,
         facilitators=[facilitator],
         sessions=[
@@ -187,7 +185,6 @@ def load(*, today: datetime.date, out) -> None:
             name=name,
             organisation=organisation,
             join_code=join_code,
-            status=Cohort.Status.FINISHED,
             expected_participants=expected,
             facilitators=[facilitator],
             sessions=[

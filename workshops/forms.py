@@ -1,9 +1,14 @@
+import datetime
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 
 from workshops import roles
+from workshops.form_words import PlainWordsMixin, use_plain_words
 from workshops.models import Cohort, Session, Workshop, normalise_join_code
 
 
@@ -64,7 +69,7 @@ class FacilitatorChoiceField(forms.ModelMultipleChoiceField):
         return user.get_full_name() or user.username
 
 
-class CohortForm(forms.ModelForm):
+class CohortForm(PlainWordsMixin, forms.ModelForm):
     facilitators = FacilitatorChoiceField(
         queryset=get_user_model().objects.none(),
         required=False,
@@ -77,18 +82,31 @@ class CohortForm(forms.ModelForm):
         fields = [
             "workshop",
             "name",
-            "slug",
             "organisation",
-            "status",
             "expected_participants",
             "facilitators",
+            "is_test",
+            "is_cancelled",
         ]
-        help_texts = {"slug": "Used in links and commands. Leave blank to make one from the name."}
+        error_messages = {
+            "workshop": {"required": "Choose the workshop this cohort runs"},
+            "name": {
+                "required": "Enter the cohort’s name",
+                "max_length": "The cohort’s name must be %(limit_value)d characters or fewer",
+            },
+            "organisation": {
+                "max_length": "The organisation or team must be %(limit_value)d characters or fewer"
+            },
+            "expected_participants": {
+                "invalid": "Expected participants must be a whole number, like 16",
+                "min_value": "Expected participants must be 0 or more",
+                "max_value": "Expected participants must be %(limit_value)s or fewer",
+            },
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["slug"].required = False
         self.fields["workshop"].queryset = Workshop.objects.all()
         self.fields["workshop"].empty_label = None
         self.fields["facilitators"].queryset = (
@@ -103,14 +121,46 @@ class CohortForm(forms.ModelForm):
             self.initial["facilitators"] = self.instance.facilitators.exclude(pk=user.pk)
         self.helper = helper_without_form_tag()
 
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug", "")
-        if slug and Cohort.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
-            raise ValidationError("Another cohort already uses this short name. Choose another")
-        return slug
+    def warnings(self) -> list[str]:
+        """What may be a mistake but is not refused; the page asks to save anyway."""
+        return name_warnings(self.cleaned_data["name"], self.instance)
 
 
-class SessionForm(forms.ModelForm):
+def name_warnings(name: str, cohort: Cohort) -> list[str]:
+    others = Cohort.objects.exclude(pk=cohort.pk).filter(name__iexact=name.strip())
+    if not others.exists():
+        return []
+    return [
+        f"Another cohort is already called “{name}”. Check it is not the same one, "
+        "or give this one a name that tells them apart"
+    ]
+
+
+def _when(session) -> str:
+    return f"{session.date:%-d %B %Y}"
+
+
+def schedule_warnings(sessions: list[Session], *, today: datetime.date, changed: set[int]) -> list[str]:
+    """Sessions (of one cohort) in the past or out of order; `changed` names the parts just set.
+
+    A session already in the past is only mentioned when its date is being set now, so editing a
+    finished cohort does not warn about what happened long ago.
+    """
+    warnings = []
+    scheduled = sorted((s for s in sessions if not s.is_cancelled), key=lambda s: s.part)
+    for session in scheduled:
+        if session.part in changed and session.date < today:
+            warnings.append(f"{session.display_title} is on {_when(session)}, which is in the past")
+    for earlier, later in zip(scheduled, scheduled[1:], strict=False):
+        if (later.date, later.starts_at) < (earlier.date, earlier.starts_at):
+            warnings.append(
+                f"Part {later.part} ({_when(later)}) comes before part {earlier.part} ({_when(earlier)}). "
+                "Check the dates, or number the parts in the order they happen"
+            )
+    return warnings
+
+
+class SessionForm(PlainWordsMixin, forms.ModelForm):
     class Meta:
         model = Session
         fields = ["part", "title", "date", "starts_at", "ends_at", "venue", "notes"]
@@ -122,14 +172,31 @@ class SessionForm(forms.ModelForm):
         }
         help_texts = {"title": "Optional. Leave blank for “Part 1”, “Part 2”…"}
         error_messages = {
-            "date": {"required": "Enter the date of the session"},
-            "starts_at": {"required": "Enter the start time"},
-            "ends_at": {"required": "Enter the end time"},
-            "part": {"required": "Enter the part number"},
+            "date": {
+                "required": "Enter the date of the session",
+                "invalid": "The session’s date must be a real date, like 12 1 2027",
+            },
+            "starts_at": {
+                "required": "Enter the start time",
+                "invalid": "Enter the start time as hours and minutes, like 09:30",
+            },
+            "ends_at": {
+                "required": "Enter the end time",
+                "invalid": "Enter the end time as hours and minutes, like 12:30",
+            },
+            "part": {
+                "required": "Enter the part number",
+                "invalid": "The part number must be a whole number, like 2",
+                "min_value": "Part numbers start at 1",
+            },
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "part" in self.fields:
+            self.fields["part"].min_value = 1
+            self.fields["part"].validators.append(MinValueValidator(1))
+            self.fields["part"].widget.attrs["min"] = 1
         self.helper = helper_without_form_tag()
 
 
@@ -156,23 +223,57 @@ class RescheduleForm(SessionForm):
             )
         return cleaned
 
+    def warnings(self, today: datetime.date) -> list[str]:
+        moved = self.instance  # the form's cleaning has already put the new date and times on it
+        siblings = [s for s in self.instance.cohort.sessions.all() if s.pk != moved.pk]
+        changed = {moved.part} if "date" in self.changed_data else set()
+        return schedule_warnings([*siblings, moved], today=today, changed=changed)
+
 
 class BaseSessionFormSet(forms.BaseInlineFormSet):
     """A cohort's sessions as a whole: parts 1..n, none overlapping. Admin's inline uses it too."""
+
+    default_error_messages = {
+        "missing_management_form": "The sessions were not sent. Reload the page and enter them again",
+        "too_many_forms": "Enter at most %(num)d sessions",
+        "too_few_forms": "Enter at least %(num)d session",
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for number, form in enumerate(self.forms, start=1):
             form.initial.setdefault("part", number)
 
+    def kept_forms(self) -> list[forms.Form]:
+        return [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+
+    def validate_unique(self):
+        """Each part its own number, said in our words (Django's would be "Please correct the duplicate…")."""
+        parts = [form.cleaned_data.get("part") for form in self.kept_forms()]
+        repeated = sorted({part for part in parts if part is not None and parts.count(part) > 1})
+        if len(repeated) == 1:
+            times = parts.count(repeated[0])
+            raise ValidationError(
+                f"Each part needs its own number: part {repeated[0]} is used "
+                + ("twice" if times == 2 else f"{times} times")
+            )
+        if repeated:
+            listed = ", ".join(str(part) for part in repeated[:-1]) + f" and {repeated[-1]}"
+            raise ValidationError(
+                f"Each part needs its own number: parts {listed} are each used more than once"
+            )
+
     def clean(self):
         super().clean()
         if any(self.errors):
             return
-        kept = [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        kept = self.kept_forms()
+        if not kept:
+            raise ValidationError("Add at least one session: enter the date and times of part 1")
         parts = sorted(form.cleaned_data["part"] for form in kept)
-        if parts != list(range(1, len(parts) + 1)):
-            raise ValidationError("Number the sessions' parts 1, 2, 3… with no gaps or repeats")
+        missing = sorted(set(range(1, len(parts) + 1)) - set(parts))
+        if missing:
+            raise ValidationError(f"Number the parts 1, 2, 3… with no gaps: there is no part {missing[0]}")
         scheduled = [form.instance for form in kept if not form.instance.is_cancelled]
         for i, first in enumerate(scheduled):
             for second in scheduled[i + 1 :]:
@@ -182,6 +283,11 @@ class BaseSessionFormSet(forms.BaseInlineFormSet):
                         "Sessions of a cohort must not overlap"
                     )
 
+    def warnings(self, today: datetime.date) -> list[str]:
+        kept = self.kept_forms()
+        changed = {form.instance.part for form in kept if not form.instance.pk or "date" in form.changed_data}
+        return schedule_warnings([form.instance for form in kept], today=today, changed=changed)
+
 
 SessionFormSet = forms.inlineformset_factory(
     Cohort,
@@ -190,4 +296,90 @@ SessionFormSet = forms.inlineformset_factory(
     formset=BaseSessionFormSet,
     extra=1,
     can_delete=True,
+    can_delete_extra=False,  # a row never saved has nothing to delete: leave it blank instead
 )
+
+
+class DuplicateCohortForm(PlainWordsMixin, forms.Form):
+    """A copy of a cohort: its new name, and a new date for each of its sessions."""
+
+    name = forms.CharField(
+        label="Name of the new cohort",
+        max_length=200,
+        help_text="For example “BLMK Medicines Optimisation, Nov–Dec 2027”.",
+        error_messages={"required": "Enter the new cohort’s name"},
+    )
+
+    def __init__(self, *args, source: Cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+        self.sessions = list(source.sessions.all())
+        for session in self.sessions:
+            self.fields[f"date_{session.part}"] = forms.DateField(
+                label=f"New date of {session.display_title}",
+                help_text=f"{session.starts_at:%H:%M}–{session.ends_at:%H:%M}"
+                + (f" at {session.venue}" if session.venue else "")
+                + f", as before (it was {session.date:%-d %B %Y}).",
+                widget=DateInput(),
+                error_messages={
+                    "required": f"Enter the new date of {session.display_title}",
+                    "invalid": f"The new date of {session.display_title} must be a real date, like 12 1 2027",
+                },
+            )
+        use_plain_words(self)
+        self.helper = helper_without_form_tag()
+
+    def dates(self) -> dict[int, datetime.date]:
+        return {session.part: self.cleaned_data[f"date_{session.part}"] for session in self.sessions}
+
+    def warnings(self, today: datetime.date) -> list[str]:
+        dates = self.dates()
+        planned = [
+            Session(part=s.part, title=s.title, date=dates[s.part], starts_at=s.starts_at, ends_at=s.ends_at)
+            for s in self.sessions
+        ]
+        changed = set(dates)
+        return name_warnings(self.cleaned_data["name"], Cohort()) + schedule_warnings(
+            planned, today=today, changed=changed
+        )
+
+
+# Staff accounts ---------------------------------------------------------------------------------
+
+
+class SignInForm(PlainWordsMixin, AuthenticationForm):
+    error_messages = {
+        "invalid_login": (
+            "The username or password is not right. Check them and try again: both care about capitals"
+        ),
+        "inactive": "This account is switched off. Ask a programme lead to switch it back on",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class NewPasswordMixin:
+    """The two new-password fields of changing or resetting a password, in plain words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.error_messages = {
+            **self.error_messages,
+            "password_mismatch": "The two new passwords are not the same. Type the same one twice",
+            "password_incorrect": "Your current password is not right. Enter it again",
+        }
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
+        if "old_password" in self.fields:
+            self.fields["old_password"].error_messages["required"] = "Enter your current password"
+
+
+class PasswordChangeWordsForm(NewPasswordMixin, PlainWordsMixin, PasswordChangeForm):
+    pass
+
+
+class SetPasswordWordsForm(NewPasswordMixin, PlainWordsMixin, SetPasswordForm):
+    pass

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from workshops import roles
+from workshops.activities import app_hooks
 
 # No 0/O, 1/I/L, 2/Z, 5/S or 8/B: a code read off a projector must not be misread.
 JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -87,6 +88,21 @@ class CohortQuerySet(models.QuerySet):
     def with_first_date(self):
         return self.annotate(first_date=models.Min("sessions__date"), last_date=models.Max("sessions__date"))
 
+    def with_schedule(self):
+        """Each cohort's first and last scheduled session dates, from which its status follows."""
+        scheduled = ~Q(sessions__status=Session.Status.CANCELLED)
+        return self.annotate(
+            scheduled_from=models.Min("sessions__date", filter=scheduled),
+            scheduled_to=models.Max("sessions__date", filter=scheduled),
+        )
+
+    def not_archived(self):
+        return self.filter(archived_at__isnull=True)
+
+    def in_programme_figures(self):
+        """The cohorts a programme's headline figures count: not cancelled, archived or a test."""
+        return self.filter(is_cancelled=False, is_test=False, archived_at__isnull=True)
+
 
 class Cohort(models.Model):
     class Status(models.TextChoices):
@@ -109,7 +125,18 @@ class Cohort(models.Model):
         settings.AUTH_USER_MODEL, related_name="facilitated_cohorts", blank=True
     )
     join_code = models.CharField(max_length=JOIN_CODE_LENGTH, unique=True, editable=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    # The status follows the sessions (see `status`); only a cancellation is set by hand.
+    is_cancelled = models.BooleanField(
+        "this cohort is cancelled",
+        default=False,
+        help_text="Its join page says so, and it stays out of the programme’s figures.",
+    )
+    is_test = models.BooleanField(
+        "this is a test or practice cohort",
+        default=False,
+        help_text="It stays out of the programme’s figures.",
+    )
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
     expected_participants = models.PositiveSmallIntegerField(
         "expected number of participants", null=True, blank=True
     )
@@ -160,11 +187,51 @@ class Cohort(models.Model):
         return slug
 
     @property
-    def is_cancelled(self) -> bool:
-        return self.status == self.Status.CANCELLED
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def scheduled_dates(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """The first and last scheduled session dates: annotated by `with_schedule`, or asked for."""
+        if hasattr(self, "scheduled_from"):
+            return self.scheduled_from, self.scheduled_to
+        if self.pk is None:
+            return None, None
+        dates = self.sessions.scheduled().aggregate(first=models.Min("date"), last=models.Max("date"))
+        self.scheduled_from, self.scheduled_to = dates["first"], dates["last"]  # asked once per object
+        return self.scheduled_from, self.scheduled_to
+
+    def know_schedule_from(self, sessions: list["Session"]) -> None:
+        """Take the first and last scheduled dates from sessions already fetched: no query for them."""
+        dates = [session.date for session in sessions if not session.is_cancelled]
+        self.scheduled_from, self.scheduled_to = min(dates, default=None), max(dates, default=None)
+
+    def status_on(self, today: datetime.date) -> str:
+        """Planned until the first session's day, running until the last one's, then finished."""
+        if self.is_cancelled:
+            return self.Status.CANCELLED
+        first, last = self.scheduled_dates()
+        if first is None or today < first:
+            return self.Status.PLANNED
+        if today > last:
+            return self.Status.FINISHED
+        return self.Status.RUNNING
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
 
     def join_code_for_display(self) -> str:
         return f"{self.join_code[:3]} {self.join_code[3:]}"
+
+    def records(self) -> list[str]:
+        """What the apps hold about this cohort that deleting it would lose ("3 survey responses")."""
+        return [record for hook in app_hooks("cohort_records") for record in hook(self)]
+
+    def can_be_deleted(self) -> bool:
+        return not self.records()
 
     def last_session_date(self) -> datetime.date | None:
         return self.sessions.exclude(status=Session.Status.CANCELLED).aggregate(last=models.Max("date"))[

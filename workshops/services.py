@@ -1,5 +1,8 @@
+import datetime
+
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from workshops.activities import app_hooks
 from workshops.models import Cohort, Participant, Session
@@ -83,3 +86,57 @@ def participant_for_phone(*, cohort: Cohort, key: str | None) -> Participant:
     )
     participant.cohort = cohort
     return participant
+
+
+@transaction.atomic
+def cohort_duplicate(*, source: Cohort, name: str, dates: dict[int, datetime.date], user) -> Cohort:
+    """A new cohort like `source`: its workshop, team, sessions' times and venues, and surveys.
+
+    The copy gets its own join code and link name, the sessions the new `dates` (by part), and
+    nobody's answers or commitments; the author facilitates it with the source's facilitators.
+    """
+    cohort = Cohort(
+        workshop=source.workshop,
+        name=name,
+        organisation=source.organisation,
+        expected_participants=source.expected_participants,
+        is_test=source.is_test,
+    )
+    cohort.fill_in_codes()
+    cohort.full_clean()
+    cohort.save()
+    cohort.facilitators.set([*source.facilitators.all(), user])
+    for session in source.sessions.all():
+        copy = Session(
+            cohort=cohort,
+            part=session.part,
+            title=session.title,
+            date=dates[session.part],
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            venue=session.venue,
+            notes=session.notes,
+        )
+        copy.full_clean()
+        copy.save()
+    for hook in app_hooks("cohort_duplicated"):
+        hook(source, cohort)
+    return cohort
+
+
+def cohort_archive(*, cohort: Cohort, archived: bool, now: datetime.datetime | None = None) -> Cohort:
+    """Put a cohort away (kept, but off the dashboard and out of the programme's figures), or back."""
+    cohort.archived_at = (now or timezone.now()) if archived else None
+    cohort.save(update_fields=["archived_at"])
+    return cohort
+
+
+class CohortHasRecords(Exception):
+    """The cohort holds answers or commitments: it can be archived, never deleted."""
+
+
+@transaction.atomic
+def cohort_delete(*, cohort: Cohort) -> None:
+    if cohort.records():
+        raise CohortHasRecords(cohort.records())
+    cohort.delete()

@@ -4,10 +4,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from workshops import calendars, roles, services
+from workshops import calendars, participants, roles, services
 from workshops.access import get_cohort_for_user, get_session_for_user, join_url, visible_cohorts
 from workshops.activities import open_activities
-from workshops.forms import CohortForm, JoinForm, RescheduleForm, SessionFormSet, helper_without_form_tag
+from workshops.forms import (
+    CohortForm,
+    DuplicateCohortForm,
+    JoinForm,
+    RescheduleForm,
+    SessionFormSet,
+    helper_without_form_tag,
+)
 from workshops.models import Cohort, Session
 from workshops.qr import join_qr_svg
 
@@ -30,7 +37,8 @@ def join(request):
 @require_safe
 def landing(request, code: str):
     cohort = get_object_or_404(Cohort.objects.by_join_code(code).select_related("workshop"))
-    activities = [] if cohort.is_cancelled else open_activities(cohort)
+    participant = participants.participant_from_request(request, cohort)
+    activities = [] if cohort.is_cancelled else open_activities(cohort, participant)
     return render(request, "workshops/landing.html", {"cohort": cohort, "activities": activities})
 
 
@@ -52,22 +60,22 @@ def dashboard(request):
     today = timezone.localdate()
     sessions = (
         Session.objects.for_user(request.user)
-        .filter(cohort__facilitators=request.user)
+        .filter(cohort__facilitators=request.user, cohort__archived_at__isnull=True)
         .scheduled()
         .upcoming(today)
         .select_related("cohort")
     )
-    cohorts = (
-        visible_cohorts(request.user)
-        .select_related("workshop")
-        .with_first_date()
-        .order_by("-first_date", "name")
-    )
-    return render(
-        request,
-        "workshops/dashboard.html",
-        {"today": today, "sessions": sessions[:20], "cohorts": cohorts},
-    )
+    show_archived = request.GET.get("archived") == "1"
+    cohorts = visible_cohorts(request.user).select_related("workshop").with_first_date().with_schedule()
+    if not show_archived:
+        cohorts = cohorts.not_archived()
+    context = {
+        "today": today,
+        "sessions": sessions[:20],
+        "cohorts": cohorts.order_by("-first_date", "name"),
+        "show_archived": show_archived,
+    }
+    return render(request, "workshops/dashboard.html", context)
 
 
 @roles.staff_required
@@ -75,12 +83,14 @@ def dashboard(request):
 def cohort_detail(request, slug: str):
     cohort = get_cohort_for_user(request.user, slug)
     can_manage = cohort.can_manage
+    sessions = list(cohort.sessions.all())
+    cohort.know_schedule_from(sessions)
     return render(
         request,
         "workshops/cohort_detail.html",
         {
             "cohort": cohort,
-            "sessions": cohort.sessions.all(),
+            "sessions": sessions,
             "facilitators": cohort.facilitators.order_by("first_name", "username"),
             "can_manage": can_manage,
             "join_url": join_url(request, cohort),
@@ -99,10 +109,13 @@ def _cohort_form_page(request, cohort: Cohort | None):
         data[f"sessions-{rows}-part"] = str(rows + 1)
     form = CohortForm(data, instance=instance, user=request.user)
     formset = SessionFormSet(data, instance=instance, prefix="sessions")
+    warnings = []
     if data is not None and not adding_session and form.is_valid() and formset.is_valid():
-        saved = services.cohort_save(form=form, session_formset=formset, user=request.user)
-        messages.success(request, f"Saved “{saved.name}”.")
-        return redirect(saved)
+        warnings = form.warnings() + formset.warnings(timezone.localdate())
+        if not warnings or "save_anyway" in data:
+            saved = services.cohort_save(form=form, session_formset=formset, user=request.user)
+            messages.success(request, f"Saved “{saved.name}”.")
+            return redirect(saved)
     show_errors = not adding_session
     form.helper.form_show_errors = show_errors
     session_helper = helper_without_form_tag()
@@ -113,6 +126,7 @@ def _cohort_form_page(request, cohort: Cohort | None):
         "session_helper": session_helper,
         "cohort": cohort,
         "show_errors": show_errors,
+        "warnings": warnings,
     }
     return render(request, "workshops/cohort_form.html", context)
 
@@ -127,6 +141,50 @@ def cohort_create(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def cohort_edit(request, slug: str):
     return _cohort_form_page(request, get_cohort_for_user(request.user, slug, manage=True))
+
+
+@roles.staff_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def cohort_duplicate(request, slug: str):
+    source = get_cohort_for_user(request.user, slug, manage=True)
+    form = DuplicateCohortForm(request.POST or None, source=source)
+    warnings = form.warnings(timezone.localdate()) if request.method == "POST" and form.is_valid() else []
+    if request.method == "POST" and form.is_valid() and (not warnings or "save_anyway" in request.POST):
+        name, dates = form.cleaned_data["name"], form.dates()
+        cohort = services.cohort_duplicate(source=source, name=name, dates=dates, user=request.user)
+        messages.success(
+            request, f"Created “{cohort.name}”, a copy of “{source.name}” with its own join code."
+        )
+        return redirect(cohort)
+    context = {"form": form, "source": source, "warnings": warnings}
+    return render(request, "workshops/cohort_duplicate.html", context)
+
+
+@roles.staff_required
+@require_POST
+def cohort_archive(request, slug: str):
+    cohort = get_cohort_for_user(request.user, slug, manage=True)
+    archived = request.POST.get("archive") == "1"
+    services.cohort_archive(cohort=cohort, archived=archived)
+    if archived:
+        messages.success(
+            request, f"“{cohort.name}” is archived: kept, but off the dashboard and the programme’s figures."
+        )
+    else:
+        messages.success(request, f"“{cohort.name}” is back from the archive.")
+    return redirect(cohort)
+
+
+@roles.staff_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def cohort_delete(request, slug: str):
+    cohort = get_cohort_for_user(request.user, slug, manage=True)
+    records = cohort.records()
+    if request.method == "POST" and not records:
+        services.cohort_delete(cohort=cohort)
+        messages.success(request, f"“{cohort.name}” is deleted.")
+        return redirect("workshops:dashboard")
+    return render(request, "workshops/cohort_delete.html", {"cohort": cohort, "records": records})
 
 
 @roles.staff_required
@@ -172,14 +230,16 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 def session_reschedule(request, slug: str, part: int):
     session = get_session_for_user(request.user, slug, part, manage=True)
     form = RescheduleForm(request.POST or None, instance=session)
-    if request.method == "POST" and form.is_valid():
+    warnings = form.warnings(timezone.localdate()) if request.method == "POST" and form.is_valid() else []
+    if request.method == "POST" and form.is_valid() and (not warnings or "save_anyway" in request.POST):
         services.session_reschedule(session=session, **form.cleaned_data)
         messages.success(
             request,
             f"{session.display_title} is now on {session.date:%-d %B %Y} at {session.starts_at:%H:%M}.",
         )
         return redirect(session.cohort)
-    return render(request, "workshops/session_reschedule.html", {"form": form, "session": session})
+    context = {"form": form, "session": session, "warnings": warnings}
+    return render(request, "workshops/session_reschedule.html", context)
 
 
 @roles.staff_required

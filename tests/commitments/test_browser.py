@@ -118,28 +118,52 @@ def test_the_printed_wall_is_a4_landscape_with_each_card_whole_on_one_page(lapto
 
 
 def test_a_lead_follows_a_commitment_up_on_a_laptop(laptop, cohort, lead, frozen_now):
-    # Given a commitment whose follow-up is overdue
-    CommitmentFactory(cohort=cohort, text="Audit reviews by deprivation quintile", due_date="2026-11-01")
+    # Given two commitments whose follow-up is overdue
+    first = CommitmentFactory(
+        cohort=cohort, text="Audit reviews by deprivation quintile", due_date="2026-11-01"
+    )
+    second = CommitmentFactory(cohort=cohort, text="Ask care homes about interpreters", due_date="2026-11-10")
     log_in(laptop, "lead")
 
-    # When the lead opens the follow-up page and filters on overdue
+    # When the lead opens the follow-up page and searches for the first
     laptop.get_by_role("link", name="Follow-up").click()
     expect(laptop.get_by_role("heading", name="Follow-up")).to_be_visible()
     assert_accessible(laptop)
+    laptop.get_by_label("Search the commitments, names and notes").fill("quintile")
     laptop.get_by_text("Only overdue").click()
     laptop.get_by_role("button", name="Filter").click()
+    expect(laptop.get_by_role("link", name="Ask care homes about interpreters")).to_have_count(0)
     laptop.get_by_role("link", name="Audit reviews by deprivation quintile").click()
     assert_accessible(laptop)
 
-    # And records what they heard
+    # Then the next follow-up is offered four weeks ahead, not the date that has passed
+    expect(laptop.get_by_label("Next follow-up date")).to_have_value("2026-12-23")
+
+    # When they record what they heard and go straight on to the next overdue one
     laptop.get_by_label("Status now").select_option("in_progress")
     laptop.get_by_label("Note").fill("Search agreed with the BI team.")
-    laptop.get_by_role("button", name="Save follow-up").click()
+    laptop.get_by_role("button", name="Save and follow up the next overdue one").click()
 
-    # Then the history shows it
+    # Then they are on the second, and the first is no longer overdue
+    expect(laptop.get_by_text("This is the next overdue commitment")).to_be_visible()
+    expect(laptop.get_by_role("blockquote")).to_have_text("Ask care homes about interpreters")
+    assert_accessible(laptop)
+    first.refresh_from_db()
+    assert (first.status, first.due_date.isoformat()) == ("in_progress", "2026-12-23")
+
+    # And closing the second needs no next date, and leaves none overdue
+    laptop.get_by_label("Status now").select_option("done")
+    laptop.get_by_label("Next follow-up date").fill("")
+    laptop.get_by_role("button", name="Save and follow up the next overdue one").click()
+    expect(laptop.get_by_text("No overdue commitments are left")).to_be_visible()
+    assert_accessible(laptop)
+    second.refresh_from_db()
+    assert (second.status, second.due_date) == ("done", None)
+
+    # And the first's history shows what was heard
+    laptop.goto(first.get_absolute_url())
     expect(laptop.get_by_text("Tom Okafor: Committed → In progress")).to_be_visible()
     expect(laptop.get_by_text("Search agreed with the BI team.")).to_be_visible()
-    assert_accessible(laptop)
 
 
 def test_a_participant_answers_the_reminder_on_their_phone(phone, cohort):
@@ -162,3 +186,66 @@ def test_a_participant_answers_the_reminder_on_their_phone(phone, cohort):
     assert_accessible(phone)
     card.refresh_from_db()
     assert card.status == "done"
+
+
+def test_going_back_after_posting_and_posting_again_puts_one_card_on_the_wall(phone, cohort):
+    # Given a participant who has posted their commitment
+    open_form(cohort)
+    phone.goto(cohort.get_join_url())
+    phone.get_by_role("link", name="Write a commitment").click()
+    text_box = phone.get_by_label("One action I will take to identify an equity issue in my work")
+    text_box.fill(TEXT)
+    phone.get_by_role("button", name="Post my commitment").click()
+    expect(phone.get_by_text("Your commitment is on the wall")).to_be_visible()
+
+    # When they go Back to the form and post it again (typing it again if the browser forgot it)
+    phone.go_back()
+    expect(phone.get_by_role("button", name="Post my commitment")).to_be_visible()
+    if text_box.input_value() != TEXT:
+        text_box.fill(TEXT)
+    phone.get_by_role("button", name="Post my commitment").click()
+
+    # Then they are told it is posted already, and the wall has it once
+    expect(phone.get_by_text("You have posted this commitment already")).to_be_visible()
+    assert_accessible(phone)
+    assert Commitment.objects.filter(text=TEXT).count() == 1
+
+
+def test_a_facilitator_moderates_from_their_own_screen_while_the_projector_shows_only_the_wall(
+    laptop, narrow_phone, cohort, facilitator, monkeypatch
+):
+    monkeypatch.setattr(views, "WALL_POLL_SECONDS", 1)
+    open_form(cohort, needs_approval=True)
+
+    # Given the facilitator's moderation page on their screen, and the wall opened from it on the projector
+    log_in(laptop, "facilitator")
+    laptop.goto(f"/cohorts/{cohort.slug}/commitments/")
+    with laptop.context.expect_page() as opened:
+        laptop.get_by_role("link", name="open the wall in a new window").click()
+    projector = opened.value
+    expect(projector.get_by_role("heading", name="Commitments")).to_be_visible()
+    expect(projector.get_by_role("button")).to_have_count(0)  # nothing for the room to see pressed
+    assert_accessible(laptop)
+
+    # When a participant posts a card, which waits for approval
+    narrow_phone.goto(f"/j/{cohort.join_code}/commitments/new/")
+    narrow_phone.get_by_label("One action I will take to identify an equity issue in my work").fill(TEXT)
+    narrow_phone.get_by_role("button", name="Post my commitment").click()
+    expect(narrow_phone.get_by_text("once the facilitator approves it")).to_be_visible()
+
+    # Then it appears on the moderation page without a reload, and not yet on the wall
+    laptop.evaluate("window.stillTheSamePage = true")
+    card = laptop.locator(".moderation-card", has_text=TEXT)
+    expect(card).to_be_visible(timeout=10_000)
+    assert laptop.evaluate("window.stillTheSamePage")
+    expect(projector.get_by_text(TEXT)).to_have_count(0)
+    assert_accessible(laptop)
+
+    # When the facilitator approves it on their screen, it joins the wall
+    card.get_by_role("button", name="Approve").click()
+    expect(projector.locator(".wall-card", has_text=TEXT)).to_be_visible(timeout=10_000)
+
+    # And when they hide it, it leaves the wall
+    laptop.locator(".moderation-card", has_text=TEXT).get_by_role("button", name="Hide").click()
+    expect(projector.locator(".wall-card", has_text=TEXT)).to_have_count(0, timeout=10_000)
+    assert Commitment.objects.get(text=TEXT).is_hidden

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from commitments.models import FollowUpNote, default_due_date
+from commitments.models import Commitment, FollowUpNote, default_due_date
 from tests.commitments.factories import CommitmentFactory, note_for
 from tests.factories import CohortFactory, SessionFactory
 
@@ -133,6 +133,9 @@ def test_the_follow_up_page_costs_the_same_queries_for_few_commitments_or_many(
     with django_assert_num_queries(7):
         body = lead_client.get(LIST).content.decode()
     assert "32 commitments" in body
+    with django_assert_num_queries(7):  # searching the notes too is part of the same queries
+        body = lead_client.get(LIST, {"q": "audit phone", "status": "committed"}).content.decode()
+    assert "32 commitments" in body
 
 
 def test_the_follow_up_page_shows_fifty_at_a_time(lead_client, cohort, frozen_now):
@@ -200,9 +203,9 @@ def test_an_action_is_not_offered_the_qi_project_fields(lead_client, spread):
 
 
 def test_saving_without_any_change_asks_for_one(lead_client, spread):
-    card = spread["overdue"]
+    card = spread["later"]
     body = lead_client.post(
-        detail(card), {"date": "2026-11-25", "status": "committed", "due_date": "2026-11-01"}
+        detail(card), {"date": "2026-11-25", "status": "committed", "due_date": "2026-12-10"}
     ).content.decode()
     assert "<title>Error: Follow up a commitment" in body
     assert "Write a note or change something before saving" in body
@@ -274,3 +277,95 @@ def test_the_follow_up_list_answers_only_get(lead_client):
 
 def test_a_commitment_page_answers_only_get_and_post(lead_client, cohort):
     assert lead_client.put(detail(CommitmentFactory(cohort=cohort))).status_code == 405
+
+
+# The follow-up moves on ------------------------------------------------------------------------
+
+
+def test_the_next_date_offered_is_four_weeks_ahead_when_the_old_one_has_passed(lead_client, spread):
+    overdue = lead_client.get(detail(spread["overdue"])).content.decode()
+    later = lead_client.get(detail(spread["later"])).content.decode()
+    assert 'name="due_date" value="2026-12-23"' in overdue  # 25 November + 4 weeks
+    assert 'name="due_date" value="2026-12-10"' in later  # still ahead: kept
+
+
+def test_a_next_date_today_or_before_is_refused_while_it_is_still_open(lead_client, spread):
+    card = spread["overdue"]
+    body = lead_client.post(
+        detail(card), {"date": "2026-11-25", "status": "in_progress", "note": "Met", "due_date": "2026-11-25"}
+    ).content.decode()
+    assert body.count("The next follow-up date must be after today") == 2
+    card.refresh_from_db()
+    assert card.status == "committed"
+
+
+def test_an_open_commitment_needs_a_next_date(lead_client, spread):
+    body = lead_client.post(
+        detail(spread["overdue"]), {"date": "2026-11-25", "status": "in_progress", "due_date": ""}
+    ).content.decode()
+    assert "Enter the next follow-up date, or choose Done or Not pursued as the status" in body
+
+
+def test_done_needs_no_next_date_and_an_old_one_left_in_the_box_is_dropped(lead_client, spread):
+    card = spread["overdue"]
+    response = lead_client.post(
+        detail(card), {"date": "2026-11-25", "status": "done", "due_date": "2026-11-01"}
+    )
+    assert response.status_code == 302
+    card.refresh_from_db()
+    assert (card.status, card.due_date) == ("done", None)
+    assert "None: it is over" in lead_client.get(detail(card)).content.decode()
+
+
+def test_an_overdue_commitment_stops_being_overdue_once_followed_up(lead_client, spread):
+    card = spread["overdue"]
+    assert Commitment.objects.overdue(datetime.date(2026, 11, 25)).filter(pk=card.pk).exists()
+    lead_client.post(
+        detail(card),
+        {"date": "2026-11-25", "status": "in_progress", "note": "Started", "due_date": "2026-12-23"},
+    )
+    card.refresh_from_db()
+    assert not Commitment.objects.overdue(datetime.date(2026, 11, 25)).filter(pk=card.pk).exists()
+    assert "<strong>1</strong> overdue" in lead_client.get(LIST).content.decode()  # "going" is left
+
+
+def test_save_and_next_takes_the_lead_to_the_next_overdue_commitment_until_none_is_left(lead_client, spread):
+    follow_up = {
+        "date": "2026-11-25",
+        "status": "in_progress",
+        "note": "Spoke to them",
+        "due_date": "2026-12-23",
+    }
+    first = lead_client.post(detail(spread["overdue"]), {**follow_up, "next_overdue": "1"})
+    assert first.url == detail(spread["going"])
+    assert "This is the next overdue commitment" in lead_client.get(first.url).content.decode()
+
+    last = lead_client.post(detail(spread["going"]), {**follow_up, "next_overdue": "1"})
+    assert last.url == LIST
+    assert "No overdue commitments are left" in lead_client.get(last.url).content.decode()
+
+
+def test_save_and_next_goes_only_to_commitments_the_facilitator_may_see(facilitator_client, spread):
+    elsewhere = CommitmentFactory(text="Another cohort's, overdue", due_date=datetime.date(2026, 10, 1))
+    follow_up = {"date": "2026-11-25", "status": "done", "next_overdue": "1"}
+    facilitator_client.post(detail(spread["overdue"]), follow_up)
+    response = facilitator_client.post(detail(spread["going"]), follow_up)
+    assert response.url == LIST
+    elsewhere.refresh_from_db()
+    assert elsewhere.status == "committed"
+
+
+@pytest.mark.parametrize(
+    ("q", "listed"),
+    [
+        ("interpreters", ["Later: interpreters"]),
+        ("AUDIT reviews", ["Overdue: audit reviews"]),
+        ("pharmacist", ["Going: dashboard"]),  # a word in its follow-up note
+        ("nothing like this", []),
+    ],
+)
+def test_follow_ups_are_searched_by_their_words_and_notes(lead_client, spread, q, listed):
+    note_for(spread["going"], note="Called the pharmacist lead")
+    body = lead_client.get(LIST, {"q": q}).content.decode()
+    texts = [c.text for c in spread.values()]
+    assert [text for text in texts if text in body] == listed

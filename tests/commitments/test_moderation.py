@@ -188,3 +188,38 @@ def test_the_moderation_page_costs_the_same_queries_for_two_cards_or_forty(
             CommitmentFactory(cohort=cohort)
         with django_assert_num_queries(6):
             assert facilitator_client.get(page(cohort)).status_code == 200
+
+
+# The moderation page on the facilitator's own screen keeps up by itself -------------------------
+
+
+def moderation_feed(cohort):
+    return reverse("commitments:moderation_feed", args=[cohort.slug])
+
+
+def test_the_moderation_feed_changes_when_a_card_comes_or_is_hidden_and_answers_304_otherwise(
+    lead_client, cohort
+):
+    first = lead_client.get(moderation_feed(cohort))
+    etag = first["ETag"]
+    assert first.json() == {"cards": []}
+    assert lead_client.get(moderation_feed(cohort), headers={"if-none-match": etag}).status_code == 304
+
+    card = CommitmentFactory(cohort=cohort, moderation="awaiting_approval")
+    arrived = lead_client.get(moderation_feed(cohort), headers={"if-none-match": etag})
+    assert arrived.status_code == 200
+    assert arrived.json()["cards"][0][:2] == [card.pk, "awaiting_approval"]
+
+    Commitment.objects.filter(pk=card.pk).update(moderation="hidden")
+    hidden = lead_client.get(moderation_feed(cohort), headers={"if-none-match": arrived["ETag"]})
+    assert hidden.status_code == 200
+    assert "private" in hidden["Cache-Control"]
+
+
+def test_the_moderation_page_explains_the_second_screen_and_opens_the_wall_in_a_new_window(
+    facilitator_client, cohort
+):
+    body = facilitator_client.get(page(cohort)).content.decode()
+    assert "Moderate without the room seeing" in body
+    assert f'href="{reverse("commitments:wall", args=[cohort.slug])}" target="_blank"' in body
+    assert "js/moderation-live" in body

@@ -11,7 +11,7 @@ from django.urls import reverse
 from commitments.models import Commitment, CommitmentSettings
 from tests.commitments.factories import CommitmentFactory, ParticipantFactory, open_form
 from workshops import participants
-from workshops.models import Cohort, Participant
+from workshops.models import Participant
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_the_join_page_offers_the_form_only_while_it_is_open(client, cohort):
 
 def test_a_cancelled_cohort_offers_no_form_even_if_it_was_left_open(client, cohort):
     open_form(cohort)
-    cohort.status = Cohort.Status.CANCELLED
+    cohort.is_cancelled = True
     cohort.save()
     assert "Write a commitment" not in client.get(cohort.get_join_url()).content.decode()
     assert "The commitments form is closed" in client.get(new_url(cohort)).content.decode()
@@ -168,6 +168,23 @@ def test_a_retry_after_the_cookie_was_set_stores_nothing_new(client, cohort):
     assert Commitment.objects.count() == 1
 
 
+def test_back_then_posting_the_same_words_from_a_freshly_loaded_form_puts_no_second_card_up(client, cohort):
+    open_form(cohort)
+    client.post(new_url(cohort), form_post(client, cohort))
+    # Back: the browser loads the form again (a new token) and fills in what was typed.
+    again = client.post(new_url(cohort), form_post(client, cohort), follow=True)
+    assert Commitment.objects.count() == 1
+    assert "You have posted this commitment already" in again.content.decode()
+
+
+def test_the_same_words_from_another_phone_are_another_card(client, cohort):
+    open_form(cohort)
+    client.post(new_url(cohort), form_post(client, cohort))
+    other = Client()
+    other.post(new_url(cohort), form_post(other, cohort))
+    assert Commitment.objects.count() == 2
+
+
 def test_a_second_commitment_from_the_same_phone_is_a_second_card(client, cohort):
     open_form(cohort)
     client.post(new_url(cohort), form_post(client, cohort))
@@ -200,7 +217,7 @@ def test_what_was_typed_survives_a_too_short_commitment(client, cohort):
         ({"text": ""}, "Write your commitment"),
         ({"text": "x" * 501}, "Keep it to 500 characters or fewer"),
         ({"email": "aisha at nhs"}, "Enter an email address like name@example.nhs.uk"),
-        ({"kind": "manifesto"}, "Select a valid choice"),
+        ({"kind": "manifesto"}, "Choose whether this is an action or a project idea"),
         ({"display_name": "A" * 41}, "Keep your name to 40 characters or fewer"),
     ],
 )

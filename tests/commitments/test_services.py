@@ -1,5 +1,7 @@
 """The writes behind the pages, where timing matters: racing double taps and links used twice."""
 
+import datetime
+
 import pytest
 
 from commitments import services
@@ -54,3 +56,12 @@ def test_a_link_used_by_another_request_a_moment_ago_is_refused(cohort):
     card.refresh_from_db()
     assert card.status == "done"
     assert FollowUpNote.objects.count() == 1
+
+
+@pytest.mark.parametrize(("status", "next_due"), [("in_progress", "2026-12-23"), ("done", None)])
+def test_a_participant_s_update_moves_an_overdue_commitment_on(cohort, frozen_now, status, next_due):
+    card = CommitmentFactory(cohort=cohort, email="a@example.nhs.uk", due_date=datetime.date(2026, 11, 1))
+    services.follow_up_by_participant(reminder=reminder_for(card), status=status, note="")
+    card.refresh_from_db()
+    assert card.due_date == (datetime.date.fromisoformat(next_due) if next_due else None)
+    assert not Commitment.objects.overdue(datetime.date(2026, 11, 25)).filter(pk=card.pk).exists()

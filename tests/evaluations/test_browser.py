@@ -99,6 +99,14 @@ def test_a_participant_fills_the_demos_open_survey_on_a_phone_and_a_double_tap_s
     assert Participant.objects.filter(cohort=demo.cohort).count() == participants_before + 1
     assert demo.responses.get().answers.get(item__code="aim-3").number == 4
 
+    # And back on the workshop's page, the evaluation shows as done, with a way to change it
+    phone.get_by_role("link", name="Back to the workshop page").tap()
+    expect(phone.get_by_text("✓ Done — you can change your answers while it is open.")).to_be_visible()
+    expect(
+        phone.get_by_role("link", name=re.compile("^Change your answers .*Before the workshop"))
+    ).to_be_visible()
+    assert_accessible(phone)
+
 
 def test_a_participant_whose_phone_runs_no_javascript_fills_the_survey_and_is_thanked(
     phone_without_javascript, demo

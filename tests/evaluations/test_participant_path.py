@@ -55,6 +55,24 @@ def test_the_landing_page_offers_the_open_survey_with_one_tap(client, survey):
     assert f'href="{survey.get_participant_url()}"' in body
 
 
+def test_the_landing_page_shows_this_phone_has_answered_and_offers_to_change_the_answers(
+    client, survey, items
+):
+    submit(client, survey, items, aim_1="5")
+    body = client.get(survey.cohort.get_join_url()).content.decode()
+    assert "✓</span> Done — you can change your answers while it is open." in body
+    assert "Change your answers" in body
+    assert "Fill in the evaluation" not in body
+
+
+def test_another_phone_is_still_asked_to_fill_it_in(client, survey, items):
+    submit(client, survey, items, aim_1="5")
+    client.cookies.clear()
+    body = client.get(survey.cohort.get_join_url()).content.decode()
+    assert "Fill in the evaluation" in body
+    assert "✓" not in body
+
+
 def test_the_landing_page_does_not_offer_a_draft_or_closed_survey(client, survey, cohort):
     services.survey_close(survey=survey)
     services.survey_add(cohort=cohort, phase="before")  # a draft
@@ -271,7 +289,7 @@ def test_a_survey_not_open_yet_says_when_it_opens(client, cohort, frozen_now):
 
 def test_the_survey_of_a_cancelled_cohort_says_so_and_stores_nothing(client, survey, items):
     carried = load_form(client, survey)
-    Cohort.objects.filter(pk=survey.cohort.pk).update(status=Cohort.Status.CANCELLED)
+    Cohort.objects.filter(pk=survey.cohort.pk).update(is_cancelled=True)
     response = submit(client, survey, items, carried, aim_1="5")
     assert "This workshop has been cancelled" in response.content.decode()
     assert not Response.objects.exists()

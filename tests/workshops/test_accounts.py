@@ -17,6 +17,19 @@ def test_a_wrong_password_says_so_and_keeps_the_username(client, facilitator):
     assert 'value="facilitator"' in body
 
 
+def test_the_sign_in_error_appears_once_in_plain_words(client, facilitator):
+    response = client.post(reverse("login"), {"username": "facilitator", "password": "nope"})
+    body = response.content.decode()
+    assert body.count("The username or password is not right") == 1
+    assert "Please enter a correct" not in body
+
+
+def test_an_empty_sign_in_names_both_fields(client, db):
+    body = client.post(reverse("login"), {}).content.decode()
+    assert "Enter your username" in body
+    assert "Enter your password" in body
+
+
 def test_log_out_is_a_post(facilitator_client):
     response = facilitator_client.post(reverse("logout"))
     assert response.url == reverse("login")

@@ -81,3 +81,49 @@ def test_a_participant_joins_by_typing_the_code_on_a_phone(narrow_phone, cohort)
     expect(narrow_phone.get_by_text("Nothing is open yet")).to_be_visible()
     assert narrow_phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert_accessible(narrow_phone)
+
+
+def test_a_facilitator_runs_a_cohort_again_then_archives_the_old_one_and_deletes_a_mistake(laptop, cohort):
+    # Given the facilitator of a cohort that ran this autumn
+    log_in(laptop, "facilitator")
+    laptop.goto(cohort.get_absolute_url())
+
+    # When they duplicate it for the spring, once with a part 2 before its part 1
+    laptop.get_by_role("link", name="Duplicate this cohort").click()
+    assert_accessible(laptop)
+    laptop.get_by_label("Name of the new cohort").fill("Luton Pharmacy Team, spring 2027")
+    laptop.get_by_label("New date of Part 1: equity and QI").fill("2027-03-17")
+    laptop.get_by_label("New date of Part 2: using QI").fill("2027-03-03")
+    laptop.get_by_role("button", name="Create the new cohort").click()
+
+    # Then they are asked to check, and can put it right before saving
+    expect(laptop.get_by_role("heading", name="Check before you save")).to_be_visible()
+    expect(laptop.get_by_text("Part 2 (3 March 2027) comes before part 1 (17 March 2027)")).to_be_visible()
+    assert_accessible(laptop)
+    laptop.get_by_label("New date of Part 1: equity and QI").fill("2027-03-03")
+    laptop.get_by_label("New date of Part 2: using QI").fill("2027-03-17")
+    laptop.get_by_role("button", name="Create the new cohort").click()
+    expect(laptop.get_by_role("heading", name="Luton Pharmacy Team, spring 2027")).to_be_visible()
+    copy = Cohort.objects.get(name="Luton Pharmacy Team, spring 2027")
+    expect(laptop.get_by_text(copy.join_code_for_display())).to_be_visible()
+    assert_accessible(laptop)
+
+    # When they archive the old cohort, it leaves the dashboard
+    laptop.goto(cohort.get_absolute_url())
+    laptop.get_by_role("button", name="Archive this cohort").click()
+    expect(laptop.get_by_text("is archived: kept, but off the dashboard")).to_be_visible()
+    assert_accessible(laptop)
+    laptop.get_by_role("link", name="Dashboard").click()
+    table = laptop.get_by_role("table")
+    expect(table.get_by_role("link", name="Luton Pharmacy Team, spring 2027")).to_be_visible()
+    expect(table.get_by_role("link", name="Luton Pharmacy Team", exact=True)).to_have_count(0)
+
+    # And the copy, made by mistake after all, is deleted after a confirmation page
+    laptop.goto(copy.get_absolute_url())
+    laptop.get_by_role("link", name="Delete this cohort").click()
+    expect(laptop.get_by_role("heading", name="Delete Luton Pharmacy Team, spring 2027?")).to_be_visible()
+    assert_accessible(laptop)
+    laptop.get_by_role("button", name="Delete this cohort").click()
+    expect(laptop.get_by_text("is deleted")).to_be_visible()
+    assert not Cohort.objects.filter(pk=copy.pk).exists()
+    assert Cohort.objects.get(pk=cohort.pk).is_archived
