@@ -3,7 +3,7 @@
 #   make test   the whole test suite (DATABASE_URL picks PostgreSQL)
 # and a few more prove it holds up:
 #   make bench  the benchmarks (README "Performance"); make drill  the fault drills (needs root)
-#   make audit  bandit and pip-audit; make lock  re-pin requirements.lock from requirements.txt
+#   make audit  bandit and pip-audit; make lock  re-pin requirements.lock from pyproject.toml
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -15,18 +15,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# The app's dependencies come pinned from requirements.lock, so every install is the same;
+# What to install is declared in pyproject.toml: the app's dependencies, and the extras `dev` (tests
+# and checks) and `bench`. The app's come pinned from requirements.lock, so every install is the same;
 # the tools of the tests and benchmarks float within their ranges around those pins.
-$(VENV)/.installed: requirements.lock | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.lock
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -c requirements.lock .
 	touch $@
 
-$(VENV)/.installed-dev: requirements.lock requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -c requirements.lock -r requirements-dev.txt
+$(VENV)/.installed-dev: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -c requirements.lock ".[dev]"
 	touch $(VENV)/.installed $@
 
-$(VENV)/.installed-bench: requirements.lock requirements-dev.txt requirements-bench.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -c requirements.lock -r requirements-bench.txt
+$(VENV)/.installed-bench: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -c requirements.lock ".[dev,bench]"
 	touch $(VENV)/.installed $(VENV)/.installed-dev $@
 
 install: $(VENV)/.installed
@@ -66,7 +67,7 @@ audit: install-dev
 
 lock: install-dev
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
-		--output-file requirements.lock requirements.txt
+		--output-file requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+	rm -rf $(VENV) staticfiles build qiequity.egg-info db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -35,6 +35,11 @@ class CommitmentsConfig(AppConfig):
         count = cohort.commitments.count()
         return [f"{count} commitment{'s' if count != 1 else ''}"] if count else []
 
+    def cohort_section(self, request, cohort):
+        from commitments.sections import cohort_section
+
+        return cohort_section(request, cohort)
+
     def load_demo(self, *, today, out):
         from commitments import demo
 

@@ -9,6 +9,11 @@ class EvaluationsConfig(AppConfig):
 
         return open_activities(cohort, participant)
 
+    def cohort_section(self, request, cohort):
+        from evaluations.sections import cohort_section
+
+        return cohort_section(request, cohort)
+
     def cohort_created(self, cohort):
         from evaluations import services
 

@@ -66,7 +66,7 @@ BLANK_QUESTIONS_KEPT = 64
 def render_questions(form) -> str:
     """The form's questions and "About you" as HTML; a blank form's come from a per-process cache."""
     if form.is_bound or form.has_previous_answers:
-        return render_to_string("evaluations/_questions.html", {"form": form})
+        return render_to_string("evaluations/includes/_questions.html", {"form": form})
     key = (
         form.survey.pk,
         tuple(
@@ -77,7 +77,7 @@ def render_questions(form) -> str:
     )
     html = _BLANK_QUESTIONS.get(key)
     if html is None:
-        html = render_to_string("evaluations/_questions.html", {"form": form})
+        html = render_to_string("evaluations/includes/_questions.html", {"form": form})
         _BLANK_QUESTIONS[key] = html
         while len(_BLANK_QUESTIONS) > BLANK_QUESTIONS_KEPT:
             _BLANK_QUESTIONS.popitem(last=False)

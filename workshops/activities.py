@@ -9,6 +9,8 @@ An app's AppConfig may define any of:
   copy of another (e.g. to copy its surveys, questions and all);
 - `cohort_records(cohort) -> list[str]`: what the app holds that deleting the cohort would lose,
   in words ("3 survey responses"); a cohort with any is kept, not deleted;
+- `cohort_section(request, cohort) -> str`: the app's part of the cohort's staff page, as HTML
+  (the cohort comes with `can_manage` set, see workshops/access.py);
 - `load_demo(*, today, out)`: add the app's demo rows, idempotently.
 They are called in INSTALLED_APPS order.
 """
@@ -37,3 +39,8 @@ def app_hooks(name: str) -> Iterator[Callable]:
 
 def open_activities(cohort, participant=None) -> list[Activity]:
     return [activity for hook in app_hooks("open_activities") for activity in hook(cohort, participant)]
+
+
+def cohort_sections(request, cohort) -> list[str]:
+    """Each app's part of the cohort's staff page, in INSTALLED_APPS order."""
+    return [hook(request, cohort) for hook in app_hooks("cohort_section")]

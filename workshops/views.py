@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from workshops import calendars, participants, roles, services
 from workshops.access import get_cohort_for_user, get_session_for_user, join_url, visible_cohorts
-from workshops.activities import open_activities
+from workshops.activities import cohort_sections, open_activities
 from workshops.forms import (
     CohortForm,
     DuplicateCohortForm,
@@ -94,6 +94,7 @@ def cohort_detail(request, slug: str):
             "facilitators": cohort.facilitators.order_by("first_name", "username"),
             "can_manage": can_manage,
             "join_url": join_url(request, cohort),
+            "sections": cohort_sections(request, cohort),
         },
     )
 

@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from commitments.models import Commitment
 from reports.files import neutralise
 from tests.commitments.factories import CommitmentFactory, note_for
 from tests.imports import top_level_modules_after
@@ -111,7 +112,12 @@ def test_an_unknown_format_shows_the_form_with_the_problem(lead_client, cohort):
 
 
 def test_the_cohorts_facilitator_exports_too(facilitator_client, cohort, cards):
-    assert facilitator_client.get(export_url(cohort), {"format": "csv"}).status_code == 200
+    response = facilitator_client.get(export_url(cohort), {"format": "csv"})
+    assert response.status_code == 200
+    assert [row["Commitment"] for row in read_csv(response)] == [
+        "Audit reviews by deprivation quintile",
+        '\'=HYPERLINK("http://evil.example","click me")',
+    ]
 
 
 def test_the_export_refuses_everyone_else(client, cohort, cards, outsider, other_facilitator):
@@ -142,4 +148,7 @@ def test_the_export_costs_the_same_queries_for_few_commitments_or_many(
         for _ in range(n):
             note_for(CommitmentFactory(cohort=cohort), author=lead)
         with django_assert_num_queries(7):
-            assert lead_client.get(export_url(cohort), {"format": "xlsx"}).status_code == 200
+            response = lead_client.get(export_url(cohort), {"format": "xlsx"})
+        assert response.status_code == 200
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        assert sheet.max_row == 1 + Commitment.objects.filter(cohort=cohort).count()

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from commitments.models import Commitment
-from evaluations.models import Response
+from evaluations.models import Answer, Response
 from qiequity.settings import cache_from_url
 from safeguards import ratelimit
 from tests.commitments.factories import open_form
@@ -46,9 +46,17 @@ def test_one_phone_sending_the_form_over_and_over_is_paused_with_a_clear_message
     carried = survey_form(client, survey)
     for _ in range(5):
         assert client.post(survey.get_participant_url(), carried, REMOTE_ADDR=VENUE).status_code == 302
-    response = client.post(survey.get_participant_url(), carried, REMOTE_ADDR=VENUE)
+    stored = Response.objects.get(survey=survey)
+    changed_token = {
+        **carried,
+        "submission_token": "a-new-form-of-this-phone",
+        f"item_{items['aim-1'].pk}": "1",
+    }
+    response = client.post(survey.get_participant_url(), changed_token, REMOTE_ADDR=VENUE)
     body = response.content.decode()
     assert response.status_code == 429
+    assert Response.objects.get(survey=survey).submission_token == stored.submission_token  # unchanged
+    assert not Answer.objects.filter(response__survey=survey).exists()
     assert "Too many tries from this phone" in body
     assert "your answers are still in the form" in body
     assert 1 <= int(response["Retry-After"]) <= settings.RATE_LIMIT_WINDOW_SECONDS
@@ -62,6 +70,7 @@ def test_a_paused_phone_does_not_pause_the_next_phone_in_the_room(client, survey
     client.cookies.clear()
     next_phone = survey_form(client, survey)
     assert client.post(survey.get_participant_url(), next_phone, REMOTE_ADDR=VENUE).status_code == 302
+    assert Response.objects.filter(survey=survey).count() == 2  # the paused phone's, and the next one's
 
 
 def test_a_script_making_up_new_keys_is_stopped_by_the_limit_per_address(client, survey, settings):
@@ -149,6 +158,7 @@ def test_looking_up_the_rooms_code_never_uses_up_the_rooms_budget_for_answers(
     carried = survey_form(client, survey)
     data = {**carried, f"item_{items['aim-1'].pk}": "4"}
     assert client.post(survey.get_participant_url(), data, REMOTE_ADDR=VENUE).status_code == 302
+    assert list(Answer.objects.filter(response__survey=survey).values_list("number", flat=True)) == [4]
 
 
 def test_a_few_wrong_codes_do_not_count_against_the_rooms_answers(client, survey, items, settings):
@@ -158,6 +168,7 @@ def test_a_few_wrong_codes_do_not_count_against_the_rooms_answers(client, survey
     carried = survey_form(client, survey)
     data = {**carried, f"item_{items['aim-1'].pk}": "4"}
     assert client.post(survey.get_participant_url(), data, REMOTE_ADDR=VENUE).status_code == 302
+    assert list(Answer.objects.filter(response__survey=survey).values_list("number", flat=True)) == [4]
 
 
 def test_signed_in_staff_are_not_counted_as_guessing(facilitator_client, cohort, settings):
@@ -181,6 +192,7 @@ def test_a_broken_cache_lets_the_answers_through(client, survey, monkeypatch):
     monkeypatch.setattr(ratelimit.cache, "add", broken)
     carried = survey_form(client, survey)
     assert client.post(survey.get_participant_url(), carried).status_code == 302
+    assert Response.objects.filter(survey=survey).count() == 1
 
 
 def test_every_public_form_is_rate_limited():

@@ -1,14 +1,13 @@
-from django import template
+"""The commitments section of a cohort's staff page (the `cohort_section` hook, docs/adr/0002)."""
+
 from django.db.models import Count, Q
+from django.template.loader import render_to_string
 
 from commitments.models import Commitment, CommitmentSettings
 
-register = template.Library()
 
-
-@register.inclusion_tag("commitments/_cohort_section.html")
-def commitments_section(cohort, can_manage: bool):
-    """The commitments part of a cohort's page: the form's state, the wall's numbers and the way in."""
+def cohort_section(request, cohort) -> str:
+    """The commitments form's state, the wall's numbers and the way in."""
     moderation = Commitment.Moderation
     counts = cohort.commitments.aggregate(
         total=Count("pk"),
@@ -16,9 +15,10 @@ def commitments_section(cohort, can_manage: bool):
         awaiting=Count("pk", filter=Q(moderation=moderation.AWAITING_APPROVAL)),
         hidden=Count("pk", filter=Q(moderation=moderation.HIDDEN)),
     )
-    return {
+    context = {
         "cohort": cohort,
         "wall": CommitmentSettings.of(cohort),
         "counts": counts,
-        "can_manage": can_manage,
+        "can_manage": cohort.can_manage,
     }
+    return render_to_string("commitments/includes/_cohort_section.html", context, request=request)

@@ -1,31 +1,28 @@
-"""The evaluations section of the cohort page, as one tag: {% cohort_surveys %}."""
+"""The evaluations section of a cohort's staff page (the `cohort_section` hook, docs/adr/0002)."""
 
-from django import template
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from evaluations import phases, services
 from evaluations.forms import AddSurveyForm
 from evaluations.models import Survey
 
-register = template.Library()
 
-
-@register.inclusion_tag("evaluations/_cohort_surveys.html", takes_context=True)
-def cohort_surveys(context):
-    cohort, can_manage = context["cohort"], context.get("can_manage", False)
+def cohort_section(request, cohort) -> str:
+    """The cohort's surveys with their state and counts; for its facilitators, open, close and add."""
+    can_manage = cohort.can_manage
     now = timezone.now()
     surveys = list(cohort.surveys.with_counts())
     for survey in surveys:
         survey.cohort = cohort
         survey.current_state = survey.state(now)
     missing = services.missing_phases(cohort) if can_manage else []
-    return {
+    context = {
         "cohort": cohort,
         "surveys": surveys,
         "can_manage": can_manage,
         "any_open": any(survey.current_state == Survey.Status.OPEN for survey in surveys),
         "add_form": AddSurveyForm(missing=missing) if missing else None,
-        "request": context.get("request"),
-        "csrf_token": context.get("csrf_token"),
         "phase_titles": [phases.title(phase) for phase in missing],
     }
+    return render_to_string("evaluations/includes/_cohort_surveys.html", context, request=request)
