@@ -283,6 +283,14 @@ class BaseSessionFormSet(forms.BaseInlineFormSet):
                         "Sessions of a cohort must not overlap"
                     )
 
+    def sessions(self) -> tuple[list[Session], list[Session], list[Session]]:
+        """What to save, as data: the sessions the cohort keeps (with what was typed), those of
+        them that existed and were changed, and those to remove."""
+        kept = [form.instance for form in self.kept_forms() if form.instance.pk or form.has_changed()]
+        changed = [form.instance for form in self.kept_forms() if form.instance.pk and form.has_changed()]
+        removed = [form.instance for form in self.deleted_forms if form.instance.pk]
+        return kept, changed, removed
+
     def warnings(self, today: datetime.date) -> list[str]:
         kept = self.kept_forms()
         changed = {form.instance.part for form in kept if not form.instance.pk or "date" in form.changed_data}

@@ -9,31 +9,34 @@ from workshops.models import Cohort, Participant, Session
 
 
 @transaction.atomic
-def cohort_save(*, form, session_formset, user) -> Cohort:
-    """Save a cohort and its sessions from the one-page form; the author facilitates it."""
-    cohort = form.save(commit=False)
+def cohort_save(
+    *,
+    cohort: Cohort,
+    facilitators,
+    sessions: list[Session],
+    changed: list[Session],
+    removed: list[Session],
+    user,
+) -> Cohort:
+    """Save a new or changed cohort (its fields set) with its sessions; the author facilitates it.
+
+    `sessions` are every session the cohort keeps, with their fields set; `changed` those of them
+    that existed and were edited (calendars then replace the event); `removed` those to delete.
+    """
     is_new = cohort.pk is None
     cohort.fill_in_codes()
     cohort.full_clean()
     cohort.save()
-    cohort.facilitators.set([*form.cleaned_data.get("facilitators", []), user])
-
-    session_formset.instance = cohort
+    cohort.facilitators.set([*facilitators, user])
     # Renumbering parts (2 becomes 1 and 1 becomes 2) would trip the unique constraint
     # half-way, so move the existing sessions' parts out of the way first.
     cohort.sessions.update(part=F("part") + 10_000)
-    changed = session_formset.save(commit=False)
-    for session in session_formset.deleted_objects:
+    for session in removed:
         session.delete()
-    untouched = [
-        form.instance
-        for form in session_formset.initial_forms
-        if form.instance not in changed and form.instance not in session_formset.deleted_objects
-    ]
-    for session in changed:
-        if session.pk:
+    for session in sessions:
+        session.cohort = cohort
+        if session in changed:
             session.sequence += 1
-    for session in [*untouched, *changed]:
         session.full_clean()
         session.save()
     if is_new:

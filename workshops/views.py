@@ -114,7 +114,15 @@ def _cohort_form_page(request, cohort: Cohort | None):
     if data is not None and not adding_session and form.is_valid() and formset.is_valid():
         warnings = form.warnings() + formset.warnings(timezone.localdate())
         if not warnings or "save_anyway" in data:
-            saved = services.cohort_save(form=form, session_formset=formset, user=request.user)
+            sessions, changed, removed = formset.sessions()
+            saved = services.cohort_save(
+                cohort=form.instance,
+                facilitators=form.cleaned_data.get("facilitators", []),
+                sessions=sessions,
+                changed=changed,
+                removed=removed,
+                user=request.user,
+            )
             messages.success(request, f"Saved “{saved.name}”.")
             return redirect(saved)
     show_errors = not adding_session
