@@ -243,7 +243,6 @@ def _write_answers(response: Response, answers, about_you):
 KNOWN_RELATIONS = ["survey", "participant", "response_import"]
 
 
-@transaction.atomic
 def response_submit(
     *,
     survey: Survey,
@@ -260,18 +259,31 @@ def response_submit(
     or a new one without it. The same form sent twice (a double tap, a resubmit, a network retry)
     carries the same token and changes nothing the second time, even when both arrive at once
     (docs/adr/0005). Answering again from a newly loaded form replaces the earlier answers.
+
+    The first try assumes no twin request is racing this one, so it spends no savepoint on it; if
+    the database's unique constraints say otherwise, that try's transaction is rolled back whole
+    and a second try finds what the twin stored.
     """
+    fields = {"survey": survey, "participant": participant, "key": key, "token": token}
+    try:
+        return _submit(**fields, answers=answers, about_you=about_you, first_try=True)
+    except IntegrityError:
+        return _submit(**fields, answers=answers, about_you=about_you, first_try=False)
+
+
+@transaction.atomic
+def _submit(*, survey, participant, key, token, answers, about_you, first_try: bool) -> Submitted:
     response = Response(survey=survey, participant=participant, submission_token=token)
     response.full_clean(exclude=KNOWN_RELATIONS, validate_unique=False, validate_constraints=False)
-    made_here = participant is None
-    if made_here:
-        response.participant = workshops_services.participant_for_phone(cohort=survey.cohort, key=key)
-        if key is None:
-            # Nobody else holds this new participant: only the form's token can be recorded already.
-            return _record_new(response, answers, about_you)
-        # A twin request with the same key waited on the participant's row until this one's twin
-        # committed, so the read below finds the twin's response by its token.
-    participant = response.participant
+    if participant is None:
+        participant = workshops_services.participant_for_phone(cohort=survey.cohort, key=key)
+        response.participant = participant
+        if key is None and first_try:
+            # Nobody else holds this new participant: only the form's token can be recorded
+            # already, and then the insert fails and the second try finds it.
+            return _record(response, answers, about_you, guarded=False)
+        # With a vetted key, a twin request waited on the participant's row until this one's
+        # twin committed, so the read below finds the twin's response by its token.
     # One read answers both questions (was this form recorded? has this phone answered?) and
     # locks the phone's response, so two submits from it queue up.
     rows = list(
@@ -294,24 +306,23 @@ def response_submit(
             existing.about_you.all().delete()
         _write_answers(existing, answers, about_you)
         return Submitted(existing, Outcome.UPDATED, participant)
-    if made_here:
-        response.save()  # its participant's row is locked by this transaction
-        _write_answers(response, answers, about_you)
-        return Submitted(response, Outcome.CREATED, participant)
-    return _record_new(response, answers, about_you)
+    return _record(response, answers, about_you, guarded=not first_try)
 
 
-def _record_new(response: Response, answers, about_you) -> Submitted:
-    """Insert a response that a twin request may have inserted a moment ago; the first one wins."""
-    try:
-        with transaction.atomic():
-            response.save()
-    except IntegrityError:
-        winner = Response.objects.filter(
-            Q(submission_token=response.submission_token)
-            | Q(survey=response.survey, participant=response.participant)
-        ).first()
-        return Submitted(winner, Outcome.DUPLICATE, response.participant)
+def _record(response: Response, answers, about_you, *, guarded: bool) -> Submitted:
+    """Insert a new response and its answers; `guarded`, a twin's insert a moment ago wins."""
+    if not guarded:
+        response.save()
+    else:
+        try:
+            with transaction.atomic():
+                response.save()
+        except IntegrityError:
+            winner = Response.objects.filter(
+                Q(submission_token=response.submission_token)
+                | Q(survey=response.survey, participant=response.participant)
+            ).first()
+            return Submitted(winner, Outcome.DUPLICATE, response.participant)
     _write_answers(response, answers, about_you)
     return Submitted(response, Outcome.CREATED, response.participant)
 
