@@ -57,7 +57,7 @@ class Plan:
 
 # What one file may hold, checked row by row while it is read, so that no file the upload limit
 # lets in (5 MB) can make a worker hold more than a few tens of megabytes or write for long.
-MAX_ROWS = 5_000  # below the header; a cohort is tens of people, a national webinar a few thousand
+MAX_ROWS = 2_000  # below the header: a cohort is tens of people; a bigger export comes in parts
 MAX_COLUMNS = 200  # a survey's questions, "about you" and the columns Microsoft Forms adds
 # An XLSX is a zip: the most its parts may unpack to, from the sizes it declares (which zipfile
 # holds it to), so a small file cannot unpack into gigabytes of shared strings.
