@@ -48,14 +48,17 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# Benchmarks 1-5 against gunicorn with the production settings; each prints its figures and command.
-# PostgreSQL must be running on 127.0.0.1:5432 (BENCH_POSTGRES overrides). Exits 1 if a target is missed.
+# Benchmarks 1-7 against gunicorn with the production settings; each prints its figures and command.
+# PostgreSQL must be running on 127.0.0.1:5432 (BENCH_POSTGRES overrides); the scale-out benchmark
+# starts Debian's redis-server if it is not running. Exits 1 if a target is missed.
 bench: install-bench
 	@status=0; \
 	$(BIN)/python -m bench.burst || status=1; \
 	$(BIN)/python -m bench.ceiling || status=1; \
 	$(BIN)/python -m bench.reports || status=1; \
 	$(BIN)/python -m bench.page_weight || status=1; \
+	$(BIN)/python -m bench.scale_out || status=1; \
+	$(BIN)/python -m bench.imports || status=1; \
 	exit $$status
 
 # The fault drills: a worker killed, PostgreSQL restarted, SQLite's disk full and read-only.

@@ -31,6 +31,10 @@ COHORT_ID = os.environ.get("BENCH_COHORT_ID", "")
 # In a fault drill (bench/drill.py) a phone whose Send fails sends the same form again, as a
 # person would after the "please try again" page; a failure is then expected, and counted.
 RETRIES = int(os.environ.get("BENCH_RETRIES", "0"))
+# Several app servers (bench/scale_out.py): each phone is served by one, in turn, and the second
+# tap of a double tap, or the resend after a dropped answer, goes to the next one.
+HOSTS = [host for host in os.environ.get("BENCH_HOSTS", "").split(",") if host]
+assigned = 0
 STILL_IN_FORM = "your answers are still in the form"
 SURVEY = f"/j/{CODE}/survey/{PHASE}/"
 DOUBLE_TAP_SHARE = 0.10
@@ -82,6 +86,13 @@ class Phone(FastHttpUser):
 
     wait_time = constant(0)
 
+    def on_start(self):
+        global assigned
+        self.base = self.other = ""  # the --host
+        if HOSTS:
+            self.base, self.other = HOSTS[assigned % len(HOSTS)], HOSTS[(assigned + 1) % len(HOSTS)]
+            assigned += 1
+
     @task
     def end_of_session(self):
         global finished
@@ -93,11 +104,11 @@ class Phone(FastHttpUser):
         headers = {"Referer": self.host + SURVEY}
         if luck < DROPPED_SHARE:
             cookies = {cookie.name: cookie.value for cookie in self.client.cookiejar}
-            send_and_drop(self.host, SURVEY, data, cookies)
+            send_and_drop(self.base or self.host, SURVEY, data, cookies)
             gevent.sleep(1)
-            saved = self._submit(data, headers, "submit again (after a drop)")
+            saved = self._submit(data, headers, "submit again (after a drop)", self.other)
         elif luck < DROPPED_SHARE + DOUBLE_TAP_SHARE:
-            second = gevent.spawn(self._submit, data, headers, "submit again (double tap)")
+            second = gevent.spawn(self._submit, data, headers, "submit again (double tap)", self.other)
             saved = self._submit(data, headers, "submit")
             saved = second.get() or saved
         else:
@@ -121,28 +132,29 @@ class Phone(FastHttpUser):
         for attempt in range(RETRIES + 1):
             if attempt:
                 gevent.sleep(1 + attempt)
-            with self.client.get(path, name=name, catch_response=True) as response:
+            with self.client.get(self.base + path, name=name, catch_response=True) as response:
                 if response.status_code == 200 or not RETRIES:
                     return response.text or ""
                 self._count_failure(response)
                 response.success()
         return ""
 
-    def _submit(self, data, headers, name) -> bool:
-        """Send the form (again after a failure, in a drill); whether it was saved."""
+    def _submit(self, data, headers, name, base=None) -> bool:
+        """Send the form (again after a failure, in a drill), to `base` if given; whether it was saved."""
         for attempt in range(RETRIES + 1):
             if attempt:
                 outcomes["retried"] += 1
                 gevent.sleep(1 + attempt)
-            if self._send(data, headers, name if not attempt else "submit (retry after a failure)"):
+            step = name if not attempt else "submit (retry after a failure)"
+            if self._send(data, headers, step, self.base if base is None else base):
                 self._get(SURVEY + "thanks/", "thanks page")
                 return True
         return False
 
-    def _send(self, data, headers, name) -> bool:
+    def _send(self, data, headers, name, base="") -> bool:
         with self.client.post(
             # Copies each time: the client changes them in place, and a double tap sends them twice.
-            SURVEY,
+            base + SURVEY,
             data=dict(data),
             headers=dict(headers),
             name=name,

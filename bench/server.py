@@ -29,8 +29,8 @@ def production_env(database_url: str, **extra: str) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url,
         LOG_LEVEL="ERROR",
-        **extra,
     )
+    env.update(extra)  # may name its own SECRET_KEY: app servers behind one address share one
     return env
 
 
@@ -62,11 +62,16 @@ def production_server(
     threads: int = 1,
     demo: bool = True,
     log_path: str | None = None,
+    prepared: bool = False,
     **extra_env,
 ):
-    """gunicorn serving the app; its log (errors and tracebacks) goes to log_path when given."""
+    """gunicorn serving the app; its log (errors and tracebacks) goes to log_path when given.
+
+    `prepared`: the database is migrated and loaded already (a second app server on it).
+    """
     env = production_env(database_url, **extra_env)
-    prepare(env, demo=demo)
+    if not prepared:
+        prepare(env, demo=demo)
     port = free_port()
     log = open(log_path, "w") if log_path else None  # noqa: SIM115 (closed when the server stops)
     gunicorn = Path(PYTHON).with_name("gunicorn")

@@ -6,11 +6,13 @@ problems, all at once. Rows are numbered as in a spreadsheet: the header is row 
 respondent is row 2.
 """
 
+import contextlib
 import csv
 import datetime
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from evaluations import characteristics as fixed_lists
@@ -48,23 +50,40 @@ class Plan:
     responses: list[PlannedResponse]
     ignored_columns: list[str]
     problems: list[str]
-    blank_rows: int = 0
 
 
 # Reading --------------------------------------------------------------------------------------
 
+# What one file may hold, checked row by row while it is read, so that no file the upload limit
+# lets in (5 MB) can make a worker hold more than a few tens of megabytes or write for long.
+MAX_ROWS = 2_000  # below the header: a cohort is tens of people; a bigger export comes in parts
+MAX_COLUMNS = 200  # a survey's questions, "about you" and the columns Microsoft Forms adds
+# An XLSX is a zip: the most its parts may unpack to, from the sizes it declares (which zipfile
+# holds it to), so a small file cannot unpack into gigabytes of shared strings.
+MAX_XLSX_UNPACKED_BYTES = 50 * 1024 * 1024
+TOO_MANY_ROWS = (
+    f"The file has more than {MAX_ROWS:,} rows below its header; the most one import takes is "
+    f"{MAX_ROWS:,}. Split it into files of up to {MAX_ROWS:,} rows (and delete any empty rows at "
+    "the end), then import each."
+)
+
 
 def read_table(file_name: str, content: bytes, *, known_headers=()) -> Table:
-    """The file's cells as text. For a CSV, the separator (comma, semicolon or tab) is the one
-    under which most header cells are among `known_headers`, as a question may contain commas."""
+    """The file's cells as text, read row by row within MAX_ROWS and MAX_COLUMNS.
+
+    For a CSV, the separator (comma, semicolon or tab) is the one under which most header cells
+    are among `known_headers`, as a question may contain commas. An XLSX's declared dimension is
+    ignored: only the cells it holds are read.
+    """
     name = file_name.lower()
     if name.endswith(".xlsx"):
-        rows = _xlsx_rows(content)
+        reader = _xlsx_rows(content)
     elif name.endswith(".csv"):
-        rows = _csv_rows(content, {_normalise(header) for header in known_headers})
+        reader = _csv_rows(content, {_normalise(header) for header in known_headers})
     else:
         raise ImportRefused(["The file must be a CSV or an Excel workbook (.xlsx)."])
-    rows = [[_as_text(cell) for cell in row] for row in rows]
+    with contextlib.closing(reader):
+        rows = _within_limits(reader)
     while rows and not any(rows[-1]):
         rows.pop()
     if not rows:
@@ -74,32 +93,71 @@ def read_table(file_name: str, content: bytes, *, known_headers=()) -> Table:
     return Table(header=rows[0], rows=rows[1:])
 
 
-def _csv_rows(content: bytes, known: set[str]) -> list[list[str]]:
+def _within_limits(reader: Iterator) -> list[list[str]]:
+    """Every row as text without its empty cells at the end, refused as soon as one is past a limit."""
+    rows = []
+    for number, row in enumerate(reader, start=1):
+        if number > MAX_ROWS + 1:
+            raise ImportRefused([TOO_MANY_ROWS])
+        cells = [_as_text(cell) for cell in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        if len(cells) > MAX_COLUMNS:
+            raise ImportRefused(
+                [
+                    f"Row {number} has {len(cells):,} columns; the most a file may have is "
+                    f"{MAX_COLUMNS:,}. Delete the columns that are not answers and import it again."
+                ]
+            )
+        rows.append(cells)
+    return rows
+
+
+def _csv_rows(content: bytes, known: set[str]) -> Iterator[list[str]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
+
+    def header_matches(separator: str) -> int:
+        try:
+            header = next(csv.reader(io.StringIO(text, newline=""), delimiter=separator), [])
+        except csv.Error:  # not this separator (a "cell" longer than the csv module allows)
+            return -1
+        return sum(_normalise(cell) in known for cell in header)
+
     try:
-        readings = [list(csv.reader(io.StringIO(text, newline=""), delimiter=sep)) for sep in ",;\t"]
+        separator = max(",;\t", key=header_matches)  # the first (comma) wins a tie
+        yield from csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     except csv.Error as error:  # a stray carriage return or quote: not a CSV we can read
         raise ImportRefused([f"The file could not be read as a CSV ({error})."]) from error
 
-    def matches(rows) -> int:
-        return sum(_normalise(cell) in known for cell in rows[0]) if rows else 0
 
-    return max(readings, key=matches)  # the first (comma) wins a tie
-
-
-def _xlsx_rows(content: bytes) -> list[list]:
+def _xlsx_rows(content: bytes) -> Iterator[tuple]:
     from openpyxl import load_workbook  # only imports need it
     from openpyxl.utils.exceptions import InvalidFileException
 
+    unreadable = ImportRefused(["The file could not be read as an Excel workbook (.xlsx)."])
     try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(part.file_size for part in archive.infolist())
+        if unpacked > MAX_XLSX_UNPACKED_BYTES:
+            raise ImportRefused(
+                [
+                    f"The workbook unpacks to {unpacked / 1024 / 1024:,.0f} MB; the most we read is "
+                    f"{MAX_XLSX_UNPACKED_BYTES // 1024 // 1024} MB. Save only the sheet of responses, "
+                    "without pictures or formatting, and import it again."
+                ]
+            )
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as error:
-        raise ImportRefused(["The file could not be read as an Excel workbook (.xlsx)."]) from error
+        raise unreadable from error
     try:
-        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # the declared size may claim every cell of the sheet
+        yield from sheet.iter_rows(values_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise unreadable from error
     finally:
         workbook.close()
 
@@ -171,7 +229,7 @@ def plan(survey: Survey, items: list[Item], table: Table) -> Plan:
     if not table.rows:
         problems.append("The file has no responses below its header row.")
 
-    responses, blank_rows = [], 0
+    responses = []
     for offset, row in enumerate(table.rows):
         row_number = offset + 2
         planned = PlannedResponse(row_number=row_number)
@@ -183,11 +241,9 @@ def plan(survey: Survey, items: list[Item], table: Table) -> Plan:
                 planned.answers[target] = value
             elif value is not None:
                 planned.about_you[target.slug] = value
-        if planned.answers or planned.about_you:
+        if planned.answers or planned.about_you:  # a blank row is skipped
             responses.append(planned)
-        else:
-            blank_rows += 1
-    return Plan(responses=responses, ignored_columns=ignored, problems=problems, blank_rows=blank_rows)
+    return Plan(responses=responses, ignored_columns=ignored, problems=problems)
 
 
 AGREEMENT_BY_LABEL = {label.casefold(): number for number, label in AGREEMENT_SCALE}
