@@ -237,6 +237,10 @@ CACHES = {
 RATE_LIMIT_WINDOW_SECONDS = int(os.environ.get("RATE_LIMIT_WINDOW_SECONDS", "600"))
 RATE_LIMIT_PER_RESPONDENT = int(os.environ.get("RATE_LIMIT_PER_RESPONDENT", "30"))
 RATE_LIMIT_PER_ADDRESS = int(os.environ.get("RATE_LIMIT_PER_ADDRESS", "3000"))
+# Password reset emails asked for, in the same window: per email address typed, and per network
+# address, so nobody can fill a colleague's inbox or try every address (safeguards/ratelimit.py).
+PASSWORD_RESET_LIMIT_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
+PASSWORD_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ADDRESS", "10"))
 
 # The benchmarks' floor endpoint (bench/floor.py): a minimal view to compare the real submit
 # with. Never on unless the benchmark asks for it.

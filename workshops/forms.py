@@ -3,7 +3,12 @@ import datetime
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 
@@ -376,4 +381,15 @@ class PasswordChangeWordsForm(NewPasswordMixin, PlainWordsMixin, PasswordChangeF
 
 
 class SetPasswordWordsForm(NewPasswordMixin, PlainWordsMixin, SetPasswordForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper_without_form_tag()
+
+
+class PasswordResetWordsForm(PlainWordsMixin, PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].help_text = "The one your account has, usually your work address."
+        self.fields["email"].error_messages["required"] = "Enter the email address of your account"
+        self.helper = helper_without_form_tag()
