@@ -149,6 +149,19 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 MESSAGE_TAGS = {40: "danger"}
 
+# The privacy page's data controller, lawful basis and contact (README, Configuration). The defaults
+# describe a typical NHS deployment; each organisation confirms its own with its Data Protection Officer.
+PRIVACY_CONTROLLER = os.environ.get(
+    "PRIVACY_CONTROLLER", "the NHS organisation that runs this workshop programme"
+)
+PRIVACY_LAWFUL_BASIS = os.environ.get(
+    "PRIVACY_LAWFUL_BASIS",
+    "our public task of training NHS staff and improving that training (UK GDPR Article 6(1)(e)); for "
+    "the “about you” answers on ethnic group and disability, your explicit consent, which you give by "
+    "ticking to agree and can take back (Article 9(2)(a))",
+)
+PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "")
+
 # Email: printed to the console unless an SMTP server is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

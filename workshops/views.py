@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -63,7 +64,12 @@ def landing(request, code: str):
 
 @require_GET
 def privacy(request):
-    return render(request, "workshops/privacy.html")
+    context = {
+        "controller": settings.PRIVACY_CONTROLLER,
+        "lawful_basis": settings.PRIVACY_LAWFUL_BASIS,
+        "contact": settings.PRIVACY_CONTACT,
+    }
+    return render(request, "workshops/privacy.html", context)
 
 
 @require_GET
