@@ -348,9 +348,7 @@ class DuplicateCohortForm(PlainWordsMixin, forms.Form):
 
 class SignInForm(PlainWordsMixin, AuthenticationForm):
     error_messages = {
-        "invalid_login": (
-            "The username or password is not right. Check them and try again: both care about capitals"
-        ),
+        "invalid_login": "The username or password is not right. Check both and try again (capitals matter)",
         "inactive": "This account is switched off. Ask a programme lead to switch it back on",
     }
 
