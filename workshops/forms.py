@@ -122,6 +122,8 @@ class CohortForm(PlainWordsMixin, forms.ModelForm):
 
     def warnings(self) -> list[str]:
         """What may be a mistake but is not refused; the page asks to save anyway."""
+        if "name" not in self.changed_data:
+            return []  # a name shared long ago is not news at every edit
         return name_warnings(self.cleaned_data["name"], self.instance)
 
 

@@ -323,3 +323,9 @@ def test_the_dashboard_costs_the_same_queries_with_archived_cohorts_shown(
     with django_assert_num_queries(5):
         body = facilitator_client.get(reverse("workshops:dashboard"), {"archived": "1"}).content.decode()
     assert body.count('status-tag">Archived') == 3
+
+
+def test_an_edit_that_keeps_a_shared_name_does_not_warn_again(facilitator_client, cohort):
+    CohortFactory(name=cohort.name)
+    response = facilitator_client.post(url("edit", cohort), edit_post(cohort, expected_participants="25"))
+    assert response.status_code == 302
