@@ -34,11 +34,14 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 install-bench: $(VENV)/.installed-bench
 
+# The demo serves with DEBUG off, as production does: a mistyped link shows the app's own "Page not
+# found", never Django's debug page. So whitenoise serves the collected static files.
 demo: install
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DEBUG=true $(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=false $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev
 	$(BIN)/python -m pytest

@@ -154,6 +154,19 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 MESSAGE_TAGS = {40: "danger"}
 
+# The privacy page's data controller, lawful basis and contact (README, Configuration). The defaults
+# describe a typical NHS deployment; each organisation confirms its own with its Data Protection Officer.
+PRIVACY_CONTROLLER = os.environ.get(
+    "PRIVACY_CONTROLLER", "the NHS organisation that runs this workshop programme"
+)
+PRIVACY_LAWFUL_BASIS = os.environ.get(
+    "PRIVACY_LAWFUL_BASIS",
+    "our public task of training NHS staff and improving that training (UK GDPR Article 6(1)(e)); for "
+    "the “about you” answers on ethnic group and disability, your explicit consent, which you give by "
+    "ticking to agree and can take back (Article 9(2)(a))",
+)
+PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "")
+
 # Email: printed to the console unless an SMTP server is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -251,6 +264,10 @@ RATE_LIMIT_PER_RESPONDENT = int(os.environ.get("RATE_LIMIT_PER_RESPONDENT", "30"
 RATE_LIMIT_PER_ADDRESS = int(os.environ.get("RATE_LIMIT_PER_ADDRESS", "3000"))
 # Wrong workshop codes per network address and window (docs/adr/0026); right codes are free.
 RATE_LIMIT_GUESSES_PER_ADDRESS = int(os.environ.get("RATE_LIMIT_GUESSES_PER_ADDRESS", "300"))
+# Password reset emails asked for, in the same window: per email address typed, and per network
+# address, so nobody can fill a colleague's inbox or try every address (safeguards/ratelimit.py).
+PASSWORD_RESET_LIMIT_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
+PASSWORD_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ADDRESS", "10"))
 
 # The benchmarks' floor endpoint (bench/floor.py): a minimal view to compare the real submit
 # with. Never on unless the benchmark asks for it.

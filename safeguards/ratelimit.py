@@ -40,6 +40,8 @@ JOIN_LOOKUPS = {"workshops:join", "workshops:home"}
 # The staff sign-in: django-axes locks a username from an address; this caps how many different
 # usernames may fail from one address (settings.LOGIN_USERNAMES_PER_ADDRESS).
 SIGN_IN = "login"
+# Asking for a password reset email: counted per email address typed and per network address.
+PASSWORD_RESETS = {"password_reset"}
 PARTICIPANT_COOKIE = re.compile(r"^qiequity_p\d+$")
 
 
@@ -167,6 +169,20 @@ def _signed_in(request) -> bool:
     return user is not None and user.is_authenticated
 
 
+def reset_limit_reached(request, *, now: float | None = None) -> str | None:
+    """Count this request for a password reset email; "email" or "address" when it is one too many."""
+    now = time.time() if now is None else now
+    email = request.POST.get("email", "").strip().lower()[:254]
+    try:
+        if email and _count("reset-email", email, now) > settings.PASSWORD_RESET_LIMIT_PER_EMAIL:
+            return "email"
+        if _count("reset-address", client_address(request), now) > settings.PASSWORD_RESET_LIMIT_PER_ADDRESS:
+            return "address"
+    except Exception:  # the cache is down: a reset email is worth more than the limit
+        logger.exception("Rate limit cache unavailable; letting the request through")
+    return None
+
+
 def seconds_left(now: float | None = None) -> int:
     window = settings.RATE_LIMIT_WINDOW_SECONDS
     now = time.time() if now is None else now
@@ -174,7 +190,7 @@ def seconds_left(now: float | None = None) -> int:
 
 
 class RateLimitMiddleware:
-    """Counts posts to the public forms and wrong codes, and answers 429 past a limit."""
+    """Counts posts to the public forms, wrong codes and reset emails, and answers 429 past a limit."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -191,6 +207,8 @@ class RateLimitMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         name = request.resolver_match.view_name if request.resolver_match else ""
+        if name in PASSWORD_RESETS and request.method == "POST":
+            return self.refuse_reset(request)
         if is_code_lookup(request, name, view_kwargs) and not _signed_in(request):
             if guesses_used_up(request):
                 return self._paused(request, "address", guesses=True)
@@ -209,5 +227,15 @@ class RateLimitMiddleware:
         minutes = max(1, round(seconds_left() / 60))
         context = {"who": who, "minutes": minutes, "lookup": guesses}
         response = render(request, template, context, status=429)
+        response["Retry-After"] = str(seconds_left())
+        return response
+
+    def refuse_reset(self, request):
+        if reset_limit_reached(request) is None:
+            return None
+        minutes = max(1, round(seconds_left() / 60))
+        response = render(
+            request, "registration/password_reset_limited.html", {"minutes": minutes}, status=429
+        )
         response["Retry-After"] = str(seconds_left())
         return response

@@ -194,7 +194,8 @@ def load(*, today: datetime.date, out) -> None:
             venue=venue,
         )
     out.write(
-        f"Cohorts: {blmk.name} (code {blmk.join_code}), {upcoming.name} (code {upcoming.join_code}), "
+        f"Cohorts: {blmk.name} (code {blmk.join_code_for_display()}), "
+        f"{upcoming.name} (code {upcoming.join_code_for_display()}), "
         f"and {len(PROGRAMME)} more of the programme from 2023 on."
     )
 

@@ -3,7 +3,12 @@ import datetime
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 
@@ -123,6 +128,8 @@ class CohortForm(PlainWordsMixin, forms.ModelForm):
 
     def warnings(self) -> list[str]:
         """What may be a mistake but is not refused; the page asks to save anyway."""
+        if "name" not in self.changed_data:
+            return []  # a name shared long ago is not news at every edit
         return name_warnings(self.cleaned_data["name"], self.instance)
 
 
@@ -357,9 +364,7 @@ class DuplicateCohortForm(PlainWordsMixin, forms.Form):
 
 class SignInForm(PlainWordsMixin, AuthenticationForm):
     error_messages = {
-        "invalid_login": (
-            "The username or password is not right. Check them and try again: both care about capitals"
-        ),
+        "invalid_login": "The username or password is not right. Check both and try again (capitals matter)",
         "inactive": "This account is switched off. Ask a programme lead to switch it back on",
     }
 
@@ -390,4 +395,15 @@ class PasswordChangeWordsForm(NewPasswordMixin, PlainWordsMixin, PasswordChangeF
 
 
 class SetPasswordWordsForm(NewPasswordMixin, PlainWordsMixin, SetPasswordForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper_without_form_tag()
+
+
+class PasswordResetWordsForm(PlainWordsMixin, PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].help_text = "The one your account has, usually your work address."
+        self.fields["email"].error_messages["required"] = "Enter the email address of your account"
+        self.helper = helper_without_form_tag()

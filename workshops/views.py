@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -44,7 +45,12 @@ def landing(request, code: str):
 
 @require_safe
 def privacy(request):
-    return render(request, "workshops/privacy.html")
+    context = {
+        "controller": settings.PRIVACY_CONTROLLER,
+        "lawful_basis": settings.PRIVACY_LAWFUL_BASIS,
+        "contact": settings.PRIVACY_CONTACT,
+    }
+    return render(request, "workshops/privacy.html", context)
 
 
 @require_safe

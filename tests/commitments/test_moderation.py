@@ -223,3 +223,13 @@ def test_the_moderation_page_explains_the_second_screen_and_opens_the_wall_in_a_
     assert "Moderate without the room seeing" in body
     assert f'href="{reverse("commitments:wall", args=[cohort.slug])}" target="_blank"' in body
     assert "js/moderation-live" in body
+
+
+def test_the_moderation_feed_answers_only_get_and_only_staff_who_see_the_cohort(
+    facilitator_client, other_facilitator, client, cohort
+):
+    assert facilitator_client.post(moderation_feed(cohort)).status_code == 405
+    client.force_login(other_facilitator)
+    assert client.get(moderation_feed(cohort)).status_code == 404
+    client.logout()
+    assert client.get(moderation_feed(cohort)).url.startswith(reverse("login"))

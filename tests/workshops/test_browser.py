@@ -1,6 +1,9 @@
 """A facilitator sets up a cohort on a laptop; a participant joins it by typed code on a phone."""
 
+import re
+
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from tests.browser import assert_accessible, log_in
@@ -127,3 +130,35 @@ def test_a_facilitator_runs_a_cohort_again_then_archives_the_old_one_and_deletes
     expect(laptop.get_by_text("is deleted")).to_be_visible()
     assert not Cohort.objects.filter(pk=copy.pk).exists()
     assert Cohort.objects.get(pk=cohort.pk).is_archived
+
+
+def test_a_facilitator_who_forgot_their_password_resets_it_by_email_on_a_phone(narrow_phone, facilitator):
+    # Given a facilitator at the sign-in page who has forgotten their password
+    narrow_phone.goto("/accounts/login/")
+    narrow_phone.get_by_role("link", name="Forgotten your password?").click()
+    assert_accessible(narrow_phone)
+
+    # When they ask for a link, first with a mistyped address
+    narrow_phone.get_by_label("Email address").fill("priya at nhs")
+    narrow_phone.get_by_role("button", name="Email me a link").click()
+    expect(narrow_phone).to_have_title("Error: Reset your password – qiequity")
+    expect(narrow_phone.get_by_role("alert")).to_be_focused()
+    assert_accessible(narrow_phone)
+    narrow_phone.get_by_label("Email address").fill(facilitator.email)
+    narrow_phone.get_by_role("button", name="Email me a link").click()
+    expect(narrow_phone.get_by_role("heading", name="Check your email")).to_be_visible()
+    assert_accessible(narrow_phone)
+
+    # Then the email's link lets them choose a new password, and sign in with it
+    link = re.search(r"/accounts/password/reset/\S+/", mail.outbox[0].body).group(0)
+    narrow_phone.goto(link)
+    expect(narrow_phone.get_by_role("heading", name="Choose a new password")).to_be_visible()
+    assert_accessible(narrow_phone)
+    narrow_phone.locator("#id_new_password1").fill("a-long-new-passphrase-7")
+    narrow_phone.locator("#id_new_password2").fill("a-long-new-passphrase-7")
+    narrow_phone.get_by_role("button", name="Save my new password").click()
+    expect(narrow_phone.get_by_role("heading", name="Your password is changed")).to_be_visible()
+    assert_accessible(narrow_phone)
+    assert narrow_phone.evaluate("document.documentElement.scrollWidth") <= 360
+    log_in(narrow_phone, "facilitator", "a-long-new-passphrase-7")
+    expect(narrow_phone.get_by_role("heading", name="Dashboard")).to_be_visible()

@@ -305,3 +305,27 @@ def test_only_the_cohort_s_facilitator_may_delete_it(lead, other_facilitator, fa
     assert client_of().post(url("delete", cohort)).url.startswith(reverse("login"))
     assert client_of(facilitator).put(url("delete", cohort)).status_code == 405
     assert Cohort.objects.filter(pk=cohort.pk).exists()
+
+
+def test_duplicating_takes_only_get_and_post(facilitator_client, cohort):
+    assert facilitator_client.put(url("duplicate", cohort)).status_code == 405
+    assert Cohort.objects.count() == 1
+
+
+def test_the_dashboard_costs_the_same_queries_with_archived_cohorts_shown(
+    facilitator_client, facilitator, django_assert_num_queries, frozen_now
+):
+    for n in range(6):
+        archived = CohortFactory(
+            facilitators=[facilitator], archived_at=None if n % 2 else "2026-11-01T10:00Z"
+        )
+        SessionFactory(cohort=archived, part=1, date=datetime.date(2026, 12, 1))
+    with django_assert_num_queries(5):
+        body = facilitator_client.get(reverse("workshops:dashboard"), {"archived": "1"}).content.decode()
+    assert body.count('status-tag">Archived') == 3
+
+
+def test_an_edit_that_keeps_a_shared_name_does_not_warn_again(facilitator_client, cohort):
+    CohortFactory(name=cohort.name)
+    response = facilitator_client.post(url("edit", cohort), edit_post(cohort, expected_participants="25"))
+    assert response.status_code == 302

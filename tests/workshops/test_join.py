@@ -84,7 +84,29 @@ def test_a_lower_case_code_in_a_link_still_works(client, cohort):
 
 def test_the_privacy_page_says_what_is_kept_why_for_how_long_and_who_sees_it(client):
     body = client.get(reverse("workshops:privacy")).content.decode()
-    for heading in ["What we collect", "Why", "Who sees it", "How long we keep it"]:
+    for heading in ["What we collect", "Why, and on what basis", "Who sees it", "How long we keep it"]:
         assert f"<h2>{heading}</h2>" in body
     assert "fewer than 5" in body
     assert 'href="/privacy/"' in client.get("/").content.decode()
+
+
+def test_the_privacy_page_names_the_controller_lawful_basis_contact_and_the_ico_from_settings(
+    client, settings
+):
+    settings.PRIVACY_CONTROLLER = "NHS Bedfordshire, Luton and Milton Keynes Integrated Care Board"
+    settings.PRIVACY_LAWFUL_BASIS = "our public task of training NHS staff"
+    settings.PRIVACY_CONTACT = "blmkicb.dpo@nhs.net"
+    body = client.get(reverse("workshops:privacy")).content.decode()
+    assert "The data controller is NHS Bedfordshire, Luton and Milton Keynes Integrated Care Board." in body
+    assert "The law lets us use this information for our public task of training NHS staff." in body
+    assert '<a href="mailto:blmkicb.dpo@nhs.net">blmkicb.dpo@nhs.net</a>' in body
+    assert "right to complain to the Information Commissioner’s Office (ICO)" in body
+    assert 'href="https://ico.org.uk/make-a-complaint/"' in body
+
+
+def test_without_a_contact_the_privacy_page_sends_people_to_their_facilitator(client, settings):
+    settings.PRIVACY_CONTACT = ""
+    body = client.get(reverse("workshops:privacy")).content.decode()
+    assert "mailto:" not in body
+    assert "speak to your facilitator." in body
+    assert "ico.org.uk" in body

@@ -1,4 +1,5 @@
 import datetime
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -74,3 +75,21 @@ def test_the_demo_password_comes_from_the_environment(settings, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "another-demo-secret")
     call_command("load_demo")
     assert get_user_model().objects.get(username="lead").check_password("another-demo-secret")
+
+
+def test_load_demo_prints_the_join_codes_as_the_readme_and_the_projector_do(settings, frozen_now, capsys):
+    settings.DEBUG = True
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    for code in ("MED 4QT", "NEW 7QC"):
+        assert f"(code {code})" in out
+        assert f"`{code}`" in readme
+
+
+def test_make_demo_serves_with_debug_off_so_a_mistyped_link_shows_our_own_page(settings):
+    makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
+    recipe = makefile.split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+    serve = next(line for line in recipe.splitlines() if "runserver" in line)
+    assert "DEBUG=false" in serve
+    assert "collectstatic" in recipe  # whitenoise serves the static files when DEBUG is off
