@@ -39,14 +39,19 @@ def _layout(**fields) -> dict:
     }
 
 
-def agreement_chart(rows: list[tuple[str, str, dict[int, int]]]) -> dict:
+def agreement_chart(rows: list[tuple[str, str, dict[int, int]]], *, narrow: bool = False) -> dict:
     """A diverging stacked bar per row: disagreement to the left of zero, agreement to the right.
 
     `rows` are (question, survey, answer value → count) for agreement items, top to bottom, each
     question's surveys together. Percentages are of those who answered; "Neither agree nor
-    disagree" is split half each side of zero.
+    disagree" is split half each side of zero. `narrow` is the same chart for a phone's width:
+    labels wrapped short and a smaller font, so every bar fits a 360 px screen.
     """
-    labels = [[_wrap(question) for question, _, _ in rows], [survey for _, survey, _ in rows]]
+    question_width, survey_width = (14, 12) if narrow else (28, 40)
+    labels = [
+        [_wrap(question, question_width) for question, _, _ in rows],
+        [_wrap(survey, survey_width) for _, survey, _ in rows],
+    ]
     percents = []
     for _, _, counts in rows:
         answered = sum(counts.values()) or 1
@@ -81,8 +86,11 @@ def agreement_chart(rows: list[tuple[str, str, dict[int, int]]]) -> dict:
         traces,
         _layout(
             barmode="relative",
-            height=120 + 40 * len(rows),
-            margin={"l": 10, "r": 30, "t": 40, "b": 40},
+            height=(140 if narrow else 120) + (48 if narrow else 40) * len(rows),
+            margin={"l": 4, "r": 16, "t": 60 if narrow else 40, "b": 40}
+            if narrow
+            else {"l": 10, "r": 30, "t": 40, "b": 40},
+            **({"font": {**FONT, "size": 11}} if narrow else {}),
             xaxis={
                 "range": [-103, 103],
                 "tickvals": ticks,

@@ -153,3 +153,76 @@ def responses_frame(cohort: Cohort) -> pd.DataFrame:
         for row in responses
     ]
     return pd.DataFrame(rows, columns=["Survey", "Phase", "Source", *headers.values()])
+
+
+# The programme report's figures, with plain headings: what the page shows, as rows.
+PROGRAMME_COLUMNS = [
+    "Part of the report",
+    "Cohort or group",
+    "First session",
+    "Organisation or team",
+    "Survey",
+    "Question",
+    "Answered",
+    "Positive",
+    "Percent positive",
+    "95% interval, lower",
+    "95% interval, upper",
+    "Note",
+]
+
+
+def _plain_share(share: statistics.Share | None) -> dict:
+    fields = _share_fields(share)
+    return {
+        "Answered": fields["answered"],
+        "Positive": fields["positive"],
+        "Percent positive": fields["percent"],
+        "95% interval, lower": fields["ci_low"],
+        "95% interval, upper": fields["ci_high"],
+    }
+
+
+def programme_rows(report) -> list[dict]:
+    """Each cohort's headline results, then the equity view's groups, as the page shows them."""
+    rows = []
+    for row, cells in report.table:
+        for item, share in cells:
+            rows.append(
+                {
+                    "Part of the report": "Cohorts",
+                    "Cohort or group": row.cohort.name,
+                    "First session": row.cohort.first_date,
+                    "Organisation or team": row.cohort.organisation,
+                    "Survey": "After the workshop",
+                    "Question": item.title,
+                    **_plain_share(share if share.answered else None),
+                    "Note": "" if share.answered else "no answers",
+                }
+            )
+    equity = report.equity
+    if equity.characteristic is not None:
+        part = f"By {equity.characteristic.label.lower()}"
+        for equity_item in equity.items:
+            for column in equity_item.columns:
+                for group in column.gap.groups:
+                    rows.append(
+                        {
+                            "Part of the report": part,
+                            "Cohort or group": group.group,
+                            "Survey": column.title,
+                            "Question": equity_item.title,
+                            **_plain_share(group.share),
+                            "Note": statistics.SUPPRESSED_LABEL if group.share is None else "",
+                        }
+                    )
+    return rows
+
+
+def programme_frame(report) -> pd.DataFrame:
+    rows = [{column: row.get(column) for column in PROGRAMME_COLUMNS} for row in programme_rows(report)]
+    frame = pd.DataFrame(rows, columns=PROGRAMME_COLUMNS)
+    frame[["Answered", "Positive"]] = frame[["Answered", "Positive"]].astype("Int64")
+    numbers = ["Percent positive", "95% interval, lower", "95% interval, upper"]
+    frame[numbers] = frame[numbers].astype("Float64")
+    return frame

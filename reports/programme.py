@@ -69,6 +69,11 @@ class ProgrammeReport:
     equity: EquityView
 
     @property
+    def table(self) -> tuple[tuple[CohortRow, tuple[tuple[HeadlineItem, statistics.Share], ...]], ...]:
+        """Each cohort's row with its headline items beside their shares, for the page's table."""
+        return tuple((row, tuple(zip(self.items, row.shares, strict=True))) for row in self.rows)
+
+    @property
     def respondents(self) -> int:
         return sum(row.respondents for row in self.rows)
 

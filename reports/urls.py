@@ -9,18 +9,8 @@ REPORT = "cohorts/<slug:slug>/report/"
 urlpatterns = [
     # The cohort's report for its facilitators and programme leads; the rest for leads.
     path(REPORT, views.cohort_report, name="cohort_report"),
-    path(
-        REPORT + "figures.<str:file_format>",
-        views.cohort_report_export,
-        {"what": "figures"},
-        name="report_figures",
-    ),
-    path(
-        REPORT + "responses.<str:file_format>",
-        views.cohort_report_export,
-        {"what": "responses"},
-        name="report_responses",
-    ),
+    path(REPORT + "figures.<str:file_format>", views.cohort_figures_export, name="report_figures"),
+    path(REPORT + "responses.<str:file_format>", views.cohort_responses_export, name="report_responses"),
     path(REPORT + "comments/", views.report_comments, name="report_comments"),
     path(
         REPORT + "comments/<int:pk>/hide/",
@@ -36,4 +26,5 @@ urlpatterns = [
     ),
     path("cohorts/<slug:slug>/commitments/export/", views.commitments_export, name="commitments_export"),
     path("reports/", views.programme_report, name="programme_report"),
+    path("reports/figures.<str:file_format>", views.programme_report_export, name="programme_figures"),
 ]

@@ -37,28 +37,50 @@ def cohort_report(request, slug: str):
         "report": report,
         "sessions": cohort.sessions.scheduled(),
         "agreement_chart": charts.agreement_chart(rows) if rows else None,
+        "agreement_chart_narrow": charts.agreement_chart(rows, narrow=True) if rows else None,
         "can_manage": cohort.can_manage,
         "today": timezone.localdate(),
     }
     return render(request, "reports/cohort_report.html", context)
 
 
-@roles.lead_required
-@require_safe
-def cohort_report_export(request, slug: str, what: str, file_format: str):
-    """The report's figures, or its raw responses, as CSV or XLSX."""
-    from reports import exports  # pandas is loaded only when someone exports
-    from reports.files import FORMATS, file_response, to_file
+def _refuse_unknown(file_format: str) -> None:
+    from reports.files import FORMATS
 
     if file_format not in FORMATS:
         raise Http404("No such file type")
-    cohort = get_cohort_for_user(request.user, slug)
-    if what == "figures":
-        frame = exports.figures_frame(cohort_reports.cohort_report(cohort))
-    else:
-        frame = exports.responses_frame(cohort)
+
+
+def _report_file(frame, *, file_format: str, what: str, name: str):
+    """A frame as a CSV or XLSX download."""
+    from reports.files import file_response, to_file
+
     body = to_file(frame, file_format=file_format, sheet_name=what.capitalize())
-    return file_response(body, file_format=file_format, filename=f"{cohort.slug}-{what}")
+    return file_response(body, file_format=file_format, filename=f"{name}-{what}")
+
+
+@roles.staff_required
+@require_safe
+def cohort_figures_export(request, slug: str, file_format: str):
+    """The report's figures as CSV or XLSX, for the cohort's facilitators and programme leads."""
+    cohort = get_cohort_for_user(request.user, slug)
+    from reports import exports  # pandas is loaded only when someone exports
+
+    _refuse_unknown(file_format)
+    frame = exports.figures_frame(cohort_reports.cohort_report(cohort))
+    return _report_file(frame, file_format=file_format, what="figures", name=cohort.slug)
+
+
+@roles.lead_required
+@require_safe
+def cohort_responses_export(request, slug: str, file_format: str):
+    """The cohort's raw responses, one row each, as CSV or XLSX: for programme leads."""
+    cohort = get_cohort_for_user(request.user, slug)
+    from reports import exports  # pandas is loaded only when someone exports
+
+    _refuse_unknown(file_format)
+    frame = exports.responses_frame(cohort)
+    return _report_file(frame, file_format=file_format, what="responses", name=cohort.slug)
 
 
 @roles.staff_required
@@ -89,9 +111,8 @@ def report_comment_hide(request, slug: str, pk: int, hide: bool):
     return redirect("reports:report_comments", cohort.slug)
 
 
-@roles.lead_required
-@require_safe
-def programme_report(request):
+def _programme(request):
+    """The filter form, the workshops to choose from and the programme report they ask for (or None)."""
     cohorts = visible_cohorts(request.user).in_programme_figures()
     workshops = Workshop.objects.filter(cohorts__in=cohorts).distinct().order_by("title")
     organisations = list(
@@ -108,6 +129,27 @@ def programme_report(request):
         report = programme_reports.programme_report(
             workshop, form.narrow(cohorts), characteristic=form.value("characteristic") or ""
         )
+    return form, listed, workshop, report
+
+
+@roles.lead_required
+@require_safe
+def programme_report_export(request, file_format: str):
+    """The programme report's figures, under the same filters as the page, as CSV or XLSX."""
+    _refuse_unknown(file_format)
+    _, _, workshop, report = _programme(request)
+    if report is None:
+        raise Http404("No programme to export")
+    from reports import exports  # pandas is loaded only when someone exports
+
+    name = f"{workshop.slug}-programme"
+    return _report_file(exports.programme_frame(report), file_format=file_format, what="figures", name=name)
+
+
+@roles.lead_required
+@require_safe
+def programme_report(request):
+    form, listed, workshop, report = _programme(request)
     from reports import charts  # plotly is loaded for report pages only
 
     run_charts = []
@@ -120,6 +162,7 @@ def programme_report(request):
         "form": form,
         "report": report,
         "workshop": workshop,
+        "query": request.GET.urlencode(),
         "run_charts": run_charts,
         "filter_fields": filters,
         "choose_workshop": len(listed) > 1,

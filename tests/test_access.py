@@ -125,12 +125,13 @@ TABLE = {
     "commitments:follow_up": (None, STAFF, None),
     "commitments:follow_up_detail": (lambda w: [w.commitment.pk], SEE, None),
     "reports:cohort_report": (cohort_args, SEE, None),
-    "reports:report_figures": (lambda w: [w.cohort.slug, "csv"], LEADS, None),
+    "reports:report_figures": (lambda w: [w.cohort.slug, "csv"], SEE, None),
     "reports:report_responses": (lambda w: [w.cohort.slug, "xlsx"], LEADS, None),
     "reports:report_comments": (cohort_args, MANAGE, None),
     "reports:report_comment_hide": (lambda w: [w.cohort.slug, 1], MANAGE_POST, None),
     "reports:report_comment_restore": (lambda w: [w.cohort.slug, 1], MANAGE_POST, None),
     "reports:programme_report": (None, LEADS, None),
+    "reports:programme_figures": (lambda w: ["csv"], LEADS, None),
 }
 
 

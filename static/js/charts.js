@@ -6,7 +6,9 @@
   function draw() {
     if (typeof Plotly === "undefined") return;
     document.querySelectorAll("[data-chart]").forEach(function (element) {
-      var source = document.getElementById(element.dataset.chart);
+      // A chart with a phone-sized version draws that one where the page is narrow.
+      var narrow = element.dataset.chartNarrow && element.clientWidth < 480;
+      var source = document.getElementById(narrow ? element.dataset.chartNarrow : element.dataset.chart);
       if (!source) return;
       var figure = JSON.parse(source.textContent);
       var config = { displayModeBar: false, responsive: true };

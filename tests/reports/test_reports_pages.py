@@ -1,5 +1,7 @@
 """The report pages and their downloads: who may see them, what they show, and what they cost."""
 
+import csv
+import io
 import json
 
 import pytest
@@ -66,7 +68,25 @@ def test_the_cohorts_facilitator_reads_its_report(facilitator_client, cohort, an
     assert 'id="chart-agreement" type="application/json"' in body
     assert "vendor/plotly/plotly-basic.min.js" in body
     assert "Hide or restore comments" in body
-    assert "Download the figures" not in body, "downloads are for programme leads"
+    assert figures_url(cohort, "xlsx") in body, "a facilitator downloads their own cohort's figures"
+    assert responses_url(cohort, "csv") not in body, "the raw responses are for programme leads"
+
+
+def test_the_cohorts_facilitator_downloads_its_figures_with_plain_words(facilitator_client, cohort, answered):
+    response = facilitator_client.get(figures_url(cohort))
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    recommend = next(row for row in rows if row["code"] == "recommend" and row["group"] == "All respondents")
+    assert (recommend["answered"], recommend["positive"]) == ("7", "7")
+
+
+def test_the_report_opens_with_a_contents_list_of_its_sections(lead_client, cohort, answered):
+    body = lead_client.get(report_url(cohort)).content.decode()
+    start = body.index('aria-labelledby="contents-heading"')
+    contents = body[start : body.index("</nav>", start)]
+    for anchor in ("#headlines-heading", "#results-heading", "#equity-heading", "#methods-heading"):
+        assert f'href="{anchor}"' in contents
+        assert f'id="{anchor[1:]}"' in body
 
 
 def test_a_lead_reads_every_cohorts_report_with_the_downloads(lead_client, cohort, answered):
@@ -137,6 +157,39 @@ def test_the_programme_filters_by_date_and_organisation_and_keeps_them_when_the_
     assert "Mental Health Pharmacy" not in names
 
 
+def test_a_lead_downloads_the_programme_report_with_the_pages_figures_and_filters(
+    lead_client, programme_demo
+):
+    query = {"organisation": "BLMK ICB Medicines Optimisation team", "characteristic": "role"}
+    page = lead_client.get(PROGRAMME, query).content.decode()
+    assert "Contents" in page and '<details class="run-chart__numbers">' in page
+    response = lead_client.get(reverse("reports:programme_figures", args=["csv"]), query)
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert "ci_low" not in rows[0] and "95% interval, lower" in rows[0]
+    cohorts = {row["Cohort or group"] for row in rows if row["Part of the report"] == "Cohorts"}
+    assert "BLMK Medicines Optimisation, Nov–Dec 2022" in cohorts
+    assert "Luton GP Practice Pharmacists, Feb–Mar 2023" not in cohorts, "the filter holds"
+    recommend = next(
+        row
+        for row in rows
+        if row["Cohort or group"] == "BLMK Medicines Optimisation, Nov–Dec 2022"
+        and row["Question"] == "Would recommend"
+    )
+    assert (recommend["Positive"], recommend["Answered"], recommend["Percent positive"]) == (
+        "18",
+        "19",
+        "94.7",
+    )
+    for row in rows:
+        if row["Part of the report"] != "Cohorts" and row["Note"]:
+            assert row["Answered"] == row["Positive"] == row["Percent positive"] == "", (
+                "hidden means no figure"
+            )
+    xlsx = lead_client.get(reverse("reports:programme_figures", args=["xlsx"]), query)
+    assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+
+
 def test_a_date_range_that_ends_before_it_starts_is_shown_as_an_error(lead_client, programme_demo):
     body = lead_client.get(PROGRAMME, {"date_from": "2025-01-01", "date_to": "2024-01-01"}).content.decode()
     assert "<title>Error: Programme report" in body
@@ -185,10 +238,8 @@ def test_a_lead_cannot_hide_comments_and_nobody_hides_one_with_a_get(
 
 # Who may see what ------------------------------------------------------------------------------
 
-COHORT_PAGES = [report_url, comments_url]
+COHORT_PAGES = [report_url, comments_url, figures_url]
 LEAD_PAGES = [
-    figures_url,
-    lambda c: figures_url(c, "xlsx"),
     responses_url,
     lambda c: responses_url(c, "xlsx"),
 ]
