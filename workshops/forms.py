@@ -10,7 +10,7 @@ from django.contrib.auth.forms import (
     SetPasswordForm,
 )
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 
 from workshops import roles
 from workshops.form_words import PlainWordsMixin, use_plain_words
@@ -370,8 +370,13 @@ class SignInForm(PlainWordsMixin, AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].error_messages["required"] = "Enter your username"
+        username = self.fields["username"]
+        username.error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+        # Django sets the username's max_length after the field is made, so nothing checks it: a
+        # longer one went on to django-axes, whose record of the failure PostgreSQL then refused.
+        username.validators.append(MaxLengthValidator(username.max_length))
+        username.error_messages["max_length"] = "A username has %(limit_value)d characters or fewer"
 
 
 class NewPasswordMixin:

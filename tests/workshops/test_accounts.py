@@ -30,6 +30,14 @@ def test_an_empty_sign_in_names_both_fields(client, db):
     assert "Enter your password" in body
 
 
+def test_a_username_too_long_for_any_account_is_refused_before_anything_is_recorded(client, db):
+    from axes.models import AccessAttempt
+
+    body = client.post(reverse("login"), {"username": "x" * 5000, "password": "nope"}).content.decode()
+    assert "A username has 150 characters or fewer" in body
+    assert not AccessAttempt.objects.exists()  # PostgreSQL refused to store one this long: a 500
+
+
 def test_log_out_is_a_post(facilitator_client):
     response = facilitator_client.post(reverse("logout"))
     assert response.url == reverse("login")
