@@ -2,13 +2,15 @@
 
 These run on a real (transactional) database with two threads posting the same form at once,
 as a phone does when the first tap has not come back before the second. The form carries the
-same one-time token and the same candidate participant key, and neither request has the cookie.
+same one-time token and the same candidate participant key, and both requests come from the browser
+that loaded it (its CSRF cookie) but neither has the cohort's cookie yet.
 """
 
 import re
 import threading
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 
@@ -23,10 +25,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def post_together(url: str, data: dict, times: int = 2) -> list[int]:
     barrier = threading.Barrier(times)
     statuses, errors = [], []
+    browser = data.pop("browser")
 
     def tap():
         try:
             client = Client()
+            client.cookies[settings.CSRF_COOKIE_NAME] = browser
             barrier.wait()
             statuses.append(client.post(url, data).status_code)
         except Exception as error:  # noqa: BLE001 (reported below)
@@ -54,11 +58,14 @@ def open_survey():
 
 
 def carried_by_the_form(survey) -> dict:
-    body = Client().get(survey.get_participant_url()).content.decode()
-    return {
+    """What the form carries, and the CSRF cookie of the browser that loaded it (`browser`)."""
+    phone = Client()
+    body = phone.get(survey.get_participant_url()).content.decode()
+    carried = {
         name: re.search(rf'name="{name}" value="([^"]*)"', body).group(1)
         for name in ("submission_token", "participant_key")
     }
+    return {**carried, "browser": phone.cookies[settings.CSRF_COOKIE_NAME].value}
 
 
 def test_two_simultaneous_first_submits_of_one_form_store_one_response(open_survey):
