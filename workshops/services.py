@@ -37,8 +37,9 @@ def cohort_save(*, form, session_formset, user) -> Cohort:
         session.full_clean()
         session.save()
     if is_new:
+        about_you = form.cleaned_data.get("ask_about_you", True)
         for hook in app_hooks("cohort_created"):
-            hook(cohort)
+            hook(cohort, about_you=about_you)
     return cohort
 
 
