@@ -117,14 +117,12 @@ def equity_view(
         asked = [column for column in columns if (column.key, code) in counts]
         # A survey whose groups add up to fewer than 5 is not broken down: listing its groups,
         # even as hidden, would say who the few were (docs/adr/0029).
-        withheld = tuple(
-            column.title
+        whole = [
+            statistics.suppress_small_groups({v: n for v, (_, n) in counts[column.key, code].items()}).whole
             for column in asked
-            if statistics.suppress_small_groups(
-                {v: n for v, (_, n) in counts[column.key, code].items()}
-            ).whole
-        )
-        asked = [column for column in asked if column.title not in withheld]
+        ]
+        withheld = tuple(column.title for column, hidden in zip(asked, whole, strict=True) if hidden)
+        asked = [column for column, hidden in zip(asked, whole, strict=True) if not hidden]
         values = sorted({v for column in asked for v in counts[column.key, code]}, key=order.get)
         if not values:
             continue
