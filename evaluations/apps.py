@@ -14,10 +14,10 @@ class EvaluationsConfig(AppConfig):
 
         return cohort_section(request, cohort)
 
-    def cohort_created(self, cohort):
+    def cohort_created(self, cohort, *, about_you=True):
         from evaluations import services
 
-        services.surveys_create_for_cohort(cohort=cohort)
+        services.surveys_create_for_cohort(cohort=cohort, about_you=about_you)
 
     def cohort_duplicated(self, source, cohort):
         from evaluations import services

@@ -100,6 +100,9 @@ CHARACTERISTICS = (
     ),
 )
 
+# What the workshop's default "before" and "after" surveys ask (evaluations migration 0005).
+STANDARD = ("role", "organisation", "ethnic_group", "age_band", "disability")
+
 BY_SLUG = {characteristic.slug: characteristic for characteristic in CHARACTERISTICS}
 CHOICES = [(characteristic.slug, characteristic.label) for characteristic in CHARACTERISTICS]
 

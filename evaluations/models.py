@@ -114,6 +114,12 @@ class SurveyTemplate(models.Model):
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="survey_templates")
     phase = models.CharField(max_length=20, choices=phases.TEMPLATE_PHASES)
+    characteristics = models.JSONField(
+        "about you questions",
+        default=list,
+        blank=True,
+        help_text="Slugs from evaluations.characteristics that a new cohort's copy asks in “About you”.",
+    )
 
     class Meta:
         ordering = ["workshop_id", "phase"]

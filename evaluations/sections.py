@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from evaluations import characteristics as fixed_lists
 from evaluations import phases, services
 from evaluations.forms import AddSurveyForm
 from evaluations.models import Survey
@@ -17,7 +18,12 @@ def cohort_section(request, cohort) -> str:
         survey.cohort = cohort
         survey.current_state = survey.state(now)
     missing = services.missing_phases(cohort) if can_manage else []
+    asking = [survey for survey in surveys if survey.characteristics]
+    asked = fixed_lists.in_fixed_order({slug for survey in asking for slug in survey.characteristics})
     context = {
+        "asking": asking,
+        "asked": [characteristic.label.lower() for characteristic in asked],
+        "can_change_about_you": any(not survey.questions_are_frozen() for survey in surveys),
         "cohort": cohort,
         "surveys": surveys,
         "can_manage": can_manage,

@@ -41,14 +41,18 @@ def missing_phases(cohort: Cohort) -> list[str]:
     return [phase for phase in phases.for_parts(parts) if phase not in existing]
 
 
-def survey_add(*, cohort: Cohort, phase: str) -> Survey:
-    """A new survey for this phase, with a copy of the workshop's default items for it."""
-    survey = Survey(cohort=cohort, phase=phase, title=phases.title(phase))
-    survey.full_clean()
-    survey.save()
+def survey_add(*, cohort: Cohort, phase: str, about_you: bool = True) -> Survey:
+    """A new survey for this phase, with a copy of the workshop's default items for it.
+
+    It asks the default's "About you" questions unless `about_you` is false.
+    """
     template = SurveyTemplate.objects.filter(
         workshop=cohort.workshop_id, phase=phases.template_phase(phase)
     ).first()
+    asked = list(template.characteristics) if template is not None and about_you else []
+    survey = Survey(cohort=cohort, phase=phase, title=phases.title(phase), characteristics=asked)
+    survey.full_clean()
+    survey.save()
     if template is not None:
         items = [
             Item(survey=survey, **{name: getattr(t, name) for name in COPIED_FIELDS})
@@ -61,15 +65,39 @@ def survey_add(*, cohort: Cohort, phase: str) -> Survey:
 
 
 @transaction.atomic
-def surveys_create_for_cohort(*, cohort: Cohort) -> list[Survey]:
-    """Copy the workshop's default surveys into a new cohort (the `cohort_created` hook)."""
+def surveys_create_for_cohort(*, cohort: Cohort, about_you: bool = True) -> list[Survey]:
+    """Copy the workshop's default surveys into a new cohort (the `cohort_created` hook).
+
+    With `about_you` false (the facilitator unticked it) no copy asks "About you".
+    """
     return [
-        survey_add(cohort=cohort, phase=phase)
+        survey_add(cohort=cohort, phase=phase, about_you=about_you)
         for phase in missing_phases(cohort)
         if SurveyTemplate.objects.filter(
             workshop=cohort.workshop_id, phase=phases.template_phase(phase)
         ).exists()
     ]
+
+
+def cohort_about_you_set(*, cohort: Cohort, ask: bool) -> list[Survey]:
+    """Ask (as the workshop's defaults do) or stop asking "About you" in the cohort's surveys.
+
+    Only surveys nobody has answered change: after the first response the wording is frozen
+    (docs/adr/0006). Returns the surveys changed.
+    """
+    templates = {
+        t.phase: t.characteristics for t in SurveyTemplate.objects.filter(workshop=cohort.workshop_id)
+    }
+    changed = []
+    for survey in cohort.surveys.all():
+        wanted = list(templates.get(phases.template_phase(survey.phase), [])) if ask else []
+        if survey.characteristics == wanted or survey.questions_are_frozen():
+            continue
+        survey.characteristics = wanted
+        survey.full_clean()
+        survey.save()
+        changed.append(survey)
+    return changed
 
 
 def surveys_copy(*, source: Cohort, cohort: Cohort) -> list[Survey]:

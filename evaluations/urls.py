@@ -13,6 +13,7 @@ urlpatterns = [
     path("j/<str:code>/survey/<slug:phase>/thanks/", views.survey_thanks, name="survey_thanks"),
     # The facilitator's pages, under the cohort's page.
     path("cohorts/<slug:slug>/surveys/add/", views.survey_add, name="survey_add"),
+    path("cohorts/<slug:slug>/surveys/about-you/", views.cohort_about_you, name="cohort_about_you"),
     path(SURVEY, views.survey_detail, name="survey_detail"),
     path(SURVEY + "count/", views.survey_count, name="survey_count"),
     path(SURVEY + "edit/", views.survey_edit, name="survey_edit"),

@@ -162,6 +162,31 @@ def survey_add(request, slug: str):
 
 
 @roles.staff_required
+@require_POST
+def cohort_about_you(request, slug: str):
+    """Ask, or stop asking, "About you" in the cohort's surveys that nobody has answered yet."""
+    cohort = get_cohort_for_user(request.user, slug, manage=True)
+    ask = request.POST.get("ask") == "yes"
+    changed = services.cohort_about_you_set(cohort=cohort, ask=ask)
+    if not changed:
+        messages.error(request, "Nothing changed: people have already answered every survey that would.")
+    elif ask:
+        messages.success(
+            request, f"{_titles(changed)} now {'ask' if len(changed) > 1 else 'asks'} “About you”."
+        )
+    else:
+        messages.success(
+            request, f"{_titles(changed)} no longer {'ask' if len(changed) > 1 else 'asks'} “About you”."
+        )
+    return redirect(cohort.get_absolute_url() + "#about-you")
+
+
+def _titles(surveys) -> str:
+    titles = [f"“{survey.title}”" for survey in surveys]
+    return titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} and {titles[-1]}"
+
+
+@roles.staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def survey_edit(request, slug: str, phase: str):
     survey = get_survey_for_user(request.user, slug, phase, manage=True)

@@ -103,7 +103,7 @@ class CohortReport:
 
     @property
     def rating_rows(self) -> tuple[tuple[SurveyResult, ItemResult], ...]:
-        return tuple((s, item) for s in self.answered_surveys for item in s.ratings)
+        return tuple((s, item) for s in self.answered_surveys for item in s.ratings if not item.hidden)
 
     def equity_for(self, characteristic: str) -> EquityView:
         """The equity view of another characteristic, from counts already fetched."""

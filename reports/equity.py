@@ -13,8 +13,15 @@ from reports.results import group_label, sentence_case
 # The equity view ------------------------------------------------------------------------------
 
 SUPPRESSION_NOTE = (
-    "Groups with fewer than 5 answers are not shown; when only one group would be hidden, the next "
-    "smallest is hidden too, so it cannot be worked out from the total."
+    "A group with fewer than 5 answers is not shown; other groups are hidden with it until the hidden "
+    "groups have 5 or more answers together, so that no small group can be worked out from the total. "
+    "A survey in which fewer than 5 people told us is not broken down at all."
+)
+POOLED_NOTE = (
+    "Each group's figures add up only the cohorts whose own report shows that group: answers of a "
+    "group with fewer than 5 answers in a cohort's survey, and of the groups hidden there to protect "
+    "it, are left out (counted in the last row), so that comparing two selections of cohorts cannot "
+    "give a small group away."
 )
 
 
@@ -40,13 +47,19 @@ class GapStep:
 
 @dataclass(frozen=True)
 class EquityItem:
-    """One question broken down by group in each survey that asked about the characteristic."""
+    """One question broken down by group in each survey that asked about the characteristic.
+
+    `withheld` names the surveys too few people told us in to break down; `left_out` (pooled
+    views only) is, per column, how many answers were left out of the pooled figures.
+    """
 
     code: str
     label: str
     columns: tuple[EquityColumn, ...]
     rows: tuple[EquityRow, ...]
     steps: tuple[GapStep, ...]
+    withheld: tuple[str, ...] = ()
+    left_out: tuple[int, ...] | None = None
 
     @property
     def title(self) -> str:
@@ -61,6 +74,7 @@ class EquityView:
     available: tuple[fixed_lists.Characteristic, ...]
     items: tuple[EquityItem, ...]
     note: str = SUPPRESSION_NOTE
+    pooled_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,26 +96,36 @@ def equity_view(
     labels: Mapping[str, str],
     chosen: str | None,
     told: Iterable[str] | None = None,
+    left_out: Mapping[tuple[object, str], int] | None = None,
 ) -> EquityView:
     """The breakdown by the chosen characteristic (or the first one anybody told us about).
 
     `labels` gives each item code, in report order, its report label; a column is a survey, or a
     phase pooled across cohorts. `told` lists the characteristics anybody told us, when the
-    counts hold only the chosen one's.
+    counts hold only the chosen one's. `left_out` (pooled views) gives, per (column key, item
+    code), how many answers the pooling left out; `counts` then hold only what it kept.
     """
     available = tuple(fixed_lists.in_fixed_order(counts_by_characteristic if told is None else told))
     by_slug = {characteristic.slug: characteristic for characteristic in available}
     characteristic = by_slug.get(chosen or "") or (available[0] if available else None)
     if characteristic is None:
         return EquityView(None, available, ())
-    counts = counts_by_characteristic[characteristic.slug]
+    counts = counts_by_characteristic.get(characteristic.slug, {})
     order = {value: n for n, (value, _) in enumerate(characteristic.options)}
     rows = []
     for code, label in labels.items():
         asked = [column for column in columns if (column.key, code) in counts]
-        if not asked:
-            continue
+        # A survey whose groups add up to fewer than 5 is not broken down: listing its groups,
+        # even as hidden, would say who the few were (docs/adr/0029).
+        whole = [
+            statistics.suppress_small_groups({v: n for v, (_, n) in counts[column.key, code].items()}).whole
+            for column in asked
+        ]
+        withheld = tuple(column.title for column, hidden in zip(asked, whole, strict=True) if hidden)
+        asked = [column for column, hidden in zip(asked, whole, strict=True) if not hidden]
         values = sorted({v for column in asked for v in counts[column.key, code]}, key=order.get)
+        if not values:
+            continue
         gaps = []
         for column in asked:
             by_value = counts[column.key, code]
@@ -115,8 +139,36 @@ def equity_view(
             GapStep(earlier.title, later.title, statistics.gap_change(earlier.gap, later.gap))
             for earlier, later in zip(gaps, gaps[1:], strict=False)
         )
-        rows.append(EquityItem(code, label, tuple(gaps), table, steps))
-    return EquityView(characteristic, available, tuple(rows))
+        dropped = None if left_out is None else tuple(left_out.get((c.key, code), 0) for c in gaps)
+        rows.append(EquityItem(code, label, tuple(gaps), table, steps, withheld, dropped))
+    return EquityView(
+        characteristic, available, tuple(rows), pooled_note=POOLED_NOTE if left_out is not None else ""
+    )
+
+
+def pooled_by_group(
+    characteristic: fixed_lists.Characteristic, by_breakdown: GroupCounts, key_of: Mapping[object, object]
+) -> tuple[GroupCounts, dict]:
+    """One characteristic's counts per (survey, item code), pooled per (`key_of[survey]`, item code).
+
+    Only the groups each survey's own breakdown shows are added up (statistics.pool_publishable,
+    by the groups' names, as the survey's own report decides); returns the pooled counts and,
+    per pooled key, how many answers were left out.
+    """
+    gathered: dict = defaultdict(list)
+    value_of = {}
+    for (survey, code), by_value in by_breakdown.items():
+        labelled = {}
+        for value, count in by_value.items():
+            label = group_label(characteristic, value)
+            value_of[label] = value
+            labelled[label] = count
+        gathered[key_of[survey], code].append(labelled)
+    pooled, left_out = {}, {}
+    for key, breakdowns in gathered.items():
+        by_label, left_out[key] = statistics.pool_publishable(breakdowns)
+        pooled[key] = {value_of[label]: count for label, count in by_label.items()}
+    return pooled, left_out
 
 
 def _by_group(answers: QuerySet, totals: QuerySet, column: str) -> dict[str, GroupCounts]:

@@ -80,7 +80,10 @@ def figure_rows(report: CohortReport) -> list[dict]:
                 )
                 continue
             mean = _number(item.ratings.mean) if item.ratings else None
-            rows.append({**fields, "group": ALL_RESPONDENTS, **_share_fields(item.share), "mean": mean})
+            note = statistics.SUPPRESSED_LABEL if item.hidden else ""
+            rows.append(
+                {**fields, "group": ALL_RESPONDENTS, **_share_fields(item.share), "mean": mean, "note": note}
+            )
             for view in breakdowns:
                 for equity_item in view.items:
                     if equity_item.code != item.code:
@@ -95,7 +98,7 @@ def figure_rows(report: CohortReport) -> list[dict]:
                                     "characteristic": view.characteristic.slug,
                                     "group": group.group,
                                     **_share_fields(group.share),
-                                    "note": statistics.SUPPRESSED_LABEL if group.share is None else "",
+                                    "note": group.text if group.share is None else "",
                                 }
                             )
     return rows

@@ -21,7 +21,7 @@ from evaluations.models import (
     positive_answer,
 )
 from reports import statistics
-from reports.equity import Column, EquityView, _by_group, equity_view
+from reports.equity import Column, EquityView, _by_group, equity_view, pooled_by_group
 from reports.results import HEADLINE_PHASE, sentence_case
 from workshops.models import Cohort, Workshop
 
@@ -31,7 +31,7 @@ from workshops.models import Cohort, Workshop
 @functools.lru_cache(maxsize=4096)
 def _share(positive: int, answered: int) -> statistics.Share:
     """A share from its two counts; across hundreds of cohorts the same pairs come up again and again."""
-    return statistics.positive_share(positive, answered)
+    return statistics.reported_share(positive, answered)
 
 
 @dataclass(frozen=True)
@@ -125,13 +125,17 @@ def programme_report(
         .annotate(answered=Count("pk"), positive=Count("pk", filter=positive_answer()))
         .order_by()
     }
-    respondents = dict(
+    # Every survey's phase (for pooling the equity view) and responses, in one query.
+    phase_of, respondents = {}, {}
+    for survey_id, cohort_id, phase, n in (
         Survey.objects.of_cohorts(cohorts)
-        .filter(phase=HEADLINE_PHASE)
-        .values_list("cohort_id")
+        .values_list("pk", "cohort_id", "phase")
         .annotate(n=Count("responses"))
         .order_by()
-    )
+    ):
+        phase_of[survey_id] = phase
+        if phase == HEADLINE_PHASE:
+            respondents[cohort_id] = n
     rows = tuple(
         CohortRow(
             cohort,
@@ -158,13 +162,18 @@ def programme_report(
         )
     ]
     chosen = characteristic if characteristic in told else (told[0] if told else None)
-    by_phase = {}
+    by_phase, left_out = {}, {}
     if chosen:
-        by_phase = _by_group(
+        # Counted per survey, so that each cohort's survey adds only the groups its own report
+        # shows (docs/adr/0029); then pooled by phase.
+        by_survey = _by_group(
             answers.filter(response__about_you__characteristic=chosen),
             totals.filter(characteristic=chosen),
-            "item__survey__phase",
+            "item__survey_id",
         )
+        if chosen in by_survey:
+            pooled, left_out = pooled_by_group(fixed_lists.get(chosen), by_survey[chosen], phase_of)
+            by_phase = {chosen: pooled}
     present = sorted({key[0] for groups in by_phase.values() for key in groups}, key=phases.order)
     equity = equity_view(
         counts_by_characteristic=by_phase,
@@ -172,5 +181,6 @@ def programme_report(
         labels=labels,
         chosen=chosen,
         told=told,
+        left_out=left_out,
     )
     return ProgrammeReport(workshop, headline, rows, tuple(charts), equity)

@@ -58,6 +58,11 @@ class ItemResult:
     high_label: str = ""
 
     @property
+    def hidden(self) -> bool:
+        """1 to 4 answered: no figure of it is shown (docs/adr/0029)."""
+        return self.share is not None and self.share.hidden
+
+    @property
     def is_scored(self) -> bool:
         return self.kind in SCORED_KINDS
 
@@ -107,8 +112,14 @@ def item_result(item: Item, counts: Mapping[int, int], *, comments: int = 0) -> 
     }
     if item.kind == ItemKind.FREE_TEXT:
         return ItemResult(**fields, comments=comments)
+    share = statistics.share_of_answers(item.kind, answered)
+    if share.answered and share.answered < statistics.SMALL_NUMBER:
+        # Neither the counts of each answer nor the mean of so few: they would say how each answered.
+        return ItemResult(
+            **{**fields, "counts": {}}, share=statistics.reported_share(share.positive, share.answered)
+        )
     ratings = statistics.rating_summary(answered) if item.kind == ItemKind.RATING else None
-    return ItemResult(**fields, share=statistics.share_of_answers(item.kind, answered), ratings=ratings)
+    return ItemResult(**fields, share=share, ratings=ratings)
 
 
 @dataclass(frozen=True)

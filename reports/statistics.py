@@ -136,12 +136,13 @@ class Share:
     None when nobody answered.
     """
 
-    positive: int
-    answered: int
+    positive: int | None
+    answered: int | None
     percent: Decimal | None
     ci_low: Decimal | None
     ci_high: Decimal | None
     text: str
+    hidden: bool = False  # 1 to 4 answers: no figure at all, not even the counts
 
     @property
     def proportion(self) -> Fraction | None:
@@ -174,6 +175,18 @@ def positive_share(positive: int, answered: int) -> Share:
         ci_high=_percent(interval.high),
         text=f"{format_percent(percent)} ({positive} of {answered})",
     )
+
+
+def reported_share(positive: int, answered: int) -> Share:
+    """The share as a report prints it for all respondents: with 1 to 4 answers, no figure at all.
+
+    A survey that 1 to 4 people answered would otherwise say how each of them answered
+    ("100% (1 of 1)"); it reads "not shown: fewer than 5 answers" instead (docs/adr/0029).
+    """
+    _check_counts(positive, answered)
+    if 0 < answered < SMALL_NUMBER:
+        return Share(None, None, None, None, None, text=SUPPRESSED_LABEL, hidden=True)
+    return positive_share(positive, answered)
 
 
 def _check_counts(positive: int, answered: int) -> None:
@@ -310,6 +323,14 @@ class Change:
 
 def share_change(earlier: Share, later: Share) -> Change:
     """Later − earlier for two independent surveys, e.g. "+7.5 points (95% CI −15.7 to +32.5)"."""
+    if earlier.hidden or later.hidden:
+        if earlier.hidden and later.hidden:
+            small = "either survey"
+        else:
+            small = "the earlier survey" if earlier.hidden else "the later survey"
+        return Change(
+            earlier, later, None, None, None, text=f"no change can be shown: fewer than 5 answers in {small}"
+        )
     if not earlier.answered or not later.answered:
         if not earlier.answered and not later.answered:
             missing = "either survey"
@@ -347,9 +368,16 @@ class Movement:
         return self.up + self.stayed + self.down
 
     @property
+    def hidden(self) -> bool:
+        """1 to 4 people answered both: their moves are not shown (docs/adr/0029)."""
+        return 0 < self.pairs < SMALL_NUMBER
+
+    @property
     def text(self) -> str:
         if not self.pairs:
             return "nobody answered both"
+        if self.hidden:
+            return "not shown: fewer than 5 answered both"
         return (
             f"{self.up} moved up, {self.stayed} stayed, {self.down} moved down ({self.pairs} answered both)"
         )
@@ -380,43 +408,57 @@ def paired_movement_from_counts(counts: Mapping[tuple[int, int], int]) -> Moveme
 
 # Small-number suppression ---------------------------------------------------------------------
 
-SUPPRESSED_LABEL = "not shown (small numbers)"
+# What a hidden figure reads, everywhere (page, files, command), by why it is hidden
+# (docs/adr/0029). Telling the two apart gives away only that a secondary group has 5 or more.
+SUPPRESSED_LABEL = "not shown: fewer than 5 answers"
+PROTECTS_LABEL = "not shown: so a small group cannot be worked out"
 
 
 class SuppressionReason(StrEnum):
-    SMALL = "fewer than 5 answers"
-    PROTECTS_SMALL = "hidden so that a group with fewer than 5 answers cannot be worked out from the total"
+    SMALL = SUPPRESSED_LABEL
+    PROTECTS_SMALL = PROTECTS_LABEL
 
 
 @dataclass(frozen=True)
 class Suppression:
     """Which groups of a breakdown may be shown, and why the others are hidden.
 
-    Print `SUPPRESSED_LABEL` for every hidden group, whatever its reason: a reader who could tell
-    the small group from the one hidden to protect it would learn more than they should (see the
-    ADR). Groups nobody answered in are in `empty`: there is nothing to show or hide.
+    Groups nobody answered in are in `empty`: there is nothing to show or hide. `whole` is true
+    when the groups that answered add up to fewer than 5: every one is then hidden, and a report
+    should not even list them, as the total (the survey's responses) would give a lone group away.
     """
 
     shown: tuple[str, ...]
     suppressed: Mapping[str, SuppressionReason]
     empty: tuple[str, ...] = ()
+    whole: bool = False
 
 
 def suppress_small_groups(answered: Mapping[str, int]) -> Suppression:
-    """Hide every group with fewer than 5 answers, and one more when only one would be hidden.
+    """Hide every group with 1 to 4 answers, then the smallest others until the hidden add up to 5.
 
-    "Prefer not to say" is a group like any other here. When exactly one group is small and there
-    are others, the next smallest is hidden too, so the small one cannot be worked out from the
-    total; among equally small candidates the one first in alphabetical (code point) order is
-    taken, so the choice does not depend on the order the database returned the groups in.
+    Primary: a group with fewer than 5 answers is hidden. Secondary: while the hidden groups are
+    fewer than two, or have fewer than 5 answers together, the smallest group still shown is
+    hidden too, so that neither the total less the shown groups, nor any two breakdowns of the
+    same answers, give a small group away. Among equally small candidates the one first in
+    alphabetical (code point) order is taken, so the choice does not depend on the order the
+    database returned the groups in. "Prefer not to say" is a group like any other here. When
+    every group is hidden and they still add up to fewer than 5, the breakdown is `whole`-ly hidden.
     """
     for group, count in answered.items():
         if count < 0:
             raise ValueError(f"a count cannot be negative, got {count} for {group!r}")
     empty = tuple(group for group, count in answered.items() if count == 0)
     present = {group: count for group, count in answered.items() if count > 0}
+    if 0 < sum(present.values()) < SMALL_NUMBER:
+        small = dict.fromkeys(present, SuppressionReason.SMALL)
+        return Suppression(shown=(), suppressed=small, empty=empty, whole=True)
     hidden = {group: SuppressionReason.SMALL for group, count in present.items() if count < SMALL_NUMBER}
-    if len(hidden) == 1 and len(present) > 1:
+
+    def exposed() -> bool:
+        return bool(hidden) and (len(hidden) < 2 or sum(present[group] for group in hidden) < SMALL_NUMBER)
+
+    while exposed() and len(hidden) < len(present):
         _, next_smallest = min((count, group) for group, count in present.items() if group not in hidden)
         hidden[next_smallest] = SuppressionReason.PROTECTS_SMALL
     return Suppression(
@@ -424,6 +466,29 @@ def suppress_small_groups(answered: Mapping[str, int]) -> Suppression:
         suppressed={group: hidden[group] for group in present if group in hidden},
         empty=empty,
     )
+
+
+def pool_publishable(
+    breakdowns: Iterable[Mapping[str, tuple[int, int]]],
+) -> tuple[dict[str, tuple[int, int]], int]:
+    """Add up breakdowns (group → (positive, answered)), each group only where it is shown.
+
+    A group's answers enter the pooled figure only from breakdowns (one cohort's survey) where
+    that group is itself shown after both kinds of suppression, so every pooled figure is a sum
+    of figures already published and no choice of filters can subtract a hidden one out. Returns
+    the pooled counts (groups with nothing pooled left out) and how many answers were left out.
+    """
+    pooled: dict[str, tuple[int, int]] = {}
+    left_out = 0
+    for counts in breakdowns:
+        suppression = suppress_small_groups({group: answered for group, (_, answered) in counts.items()})
+        for group, (positive, answered) in counts.items():
+            if group in suppression.shown:
+                before_positive, before_answered = pooled.get(group, (0, 0))
+                pooled[group] = (before_positive + positive, before_answered + answered)
+            else:
+                left_out += answered
+    return pooled, left_out
 
 
 @dataclass(frozen=True)
@@ -436,14 +501,16 @@ class GroupShare:
 
     @property
     def text(self) -> str:
-        return SUPPRESSED_LABEL if self.share is None else self.share.text
+        if self.share is None:
+            return str(self.hidden or SuppressionReason.SMALL)
+        return self.share.text
 
 
 def shares_by_group(counts: Mapping[str, tuple[int, int]]) -> tuple[GroupShare, ...]:
     """Each group's share from group → (positive, answered), with small groups hidden, in the given order."""
     suppression = suppress_small_groups({group: answered for group, (_, answered) in counts.items()})
     return tuple(
-        GroupShare(group, None, suppression.suppressed[group])
+        GroupShare(group, None, suppression.suppressed.get(group, SuppressionReason.SMALL))
         if group in suppression.suppressed
         else GroupShare(group, positive_share(positive, answered))
         for group, (positive, answered) in counts.items()

@@ -3,8 +3,9 @@
 An app's AppConfig may define any of:
 - `open_activities(cohort, participant) -> list[Activity]`: what a participant can do now in the
   cohort, each marked done if this phone (participant, or None when unknown) has done it;
-- `cohort_created(cohort)`: called once, in the same transaction, after a facilitator creates
-  a cohort with its sessions (e.g. to copy the workshop's default surveys);
+- `cohort_created(cohort, *, about_you)`: called once, in the same transaction, after a
+  facilitator creates a cohort with its sessions (e.g. to copy the workshop's default surveys);
+  `about_you` is false when they unticked asking participants about themselves;
 - `cohort_duplicated(source, cohort)`: called instead of `cohort_created` when a cohort is made as a
   copy of another (e.g. to copy its surveys, questions and all);
 - `cohort_records(cohort) -> list[str]`: what the app holds that deleting the cohort would lose,

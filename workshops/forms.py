@@ -109,9 +109,24 @@ class CohortForm(PlainWordsMixin, forms.ModelForm):
             },
         }
 
+    ask_about_you = forms.BooleanField(
+        label="Ask participants about themselves in the before and after surveys",
+        required=False,
+        initial=True,
+        help_text=(
+            "“Before the workshop” and “After the workshop” then end with “About you”: their staff group, "
+            "organisation, ethnic group, age band and disability. It is optional for each person, behind a "
+            "tick to agree, and every question has “Prefer not to say”. It is how the report checks that "
+            "the workshop works as well for every group of staff; a group with fewer than 5 answers is "
+            "never shown. You can turn it off here, or later on the cohort's page."
+        ),
+    )
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if self.instance.pk:
+            del self.fields["ask_about_you"]  # after creation, the cohort's page changes it
         self.fields["workshop"].queryset = Workshop.objects.all()
         self.fields["workshop"].empty_label = None
         self.fields["facilitators"].queryset = (

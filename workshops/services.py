@@ -17,11 +17,13 @@ def cohort_save(
     changed: list[Session],
     removed: list[Session],
     user,
+    ask_about_you: bool = True,
 ) -> Cohort:
     """Save a new or changed cohort (its fields set) with its sessions; the author facilitates it.
 
     `sessions` are every session the cohort keeps, with their fields set; `changed` those of them
     that existed and were edited (calendars then replace the event); `removed` those to delete.
+    A new cohort's surveys ask "About you" unless `ask_about_you` is off.
     """
     is_new = cohort.pk is None
     cohort.fill_in_codes()
@@ -41,7 +43,7 @@ def cohort_save(
         session.save()
     if is_new:
         for hook in app_hooks("cohort_created"):
-            hook(cohort)
+            hook(cohort, about_you=ask_about_you)
     return cohort
 
 

@@ -128,6 +128,7 @@ def _cohort_form_page(request, cohort: Cohort | None):
                 changed=changed,
                 removed=removed,
                 user=request.user,
+                ask_about_you=form.cleaned_data.get("ask_about_you", True),
             )
             messages.success(request, f"Saved “{saved.name}”.")
             return redirect(saved)

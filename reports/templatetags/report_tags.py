@@ -12,6 +12,11 @@ def suppressed_label() -> str:
     return statistics.SUPPRESSED_LABEL
 
 
+@register.simple_tag
+def protects_label() -> str:
+    return statistics.PROTECTS_LABEL
+
+
 @register.filter
 def gap_text(gap: statistics.Gap) -> str:
     """ "30 points (95% CI +1.2 to +52.3): Pharmacist highest, Pharmacy technician lowest", or why not."""

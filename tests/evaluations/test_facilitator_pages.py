@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluations import services
+from evaluations.characteristics import STANDARD
 from evaluations.models import Item, Survey
 from tests.evaluations.factories import ResponseFactory
 from tests.factories import CohortFactory, SessionFactory
@@ -231,7 +232,7 @@ def test_about_you_questions_stay_as_they_are_after_the_first_response(facilitat
     facilitator_client.post(url("survey_edit", survey), {"title": "After", "characteristics": ["role"]})
     survey.refresh_from_db()
     assert survey.title == "After"
-    assert survey.characteristics == []
+    assert survey.characteristics == list(STANDARD)  # as copied from the workshop's defaults
 
 
 # Editing questions ----------------------------------------------------------------------------

@@ -441,11 +441,25 @@ def test_a_first_submit_from_a_new_phone_costs_six_queries(client, survey, items
 def test_a_second_submit_from_the_same_phone_costs_seven_queries(
     client, survey, items, django_assert_num_queries
 ):
+    survey.characteristics = []  # not asking "About you"
+    survey.save()
     submit(client, survey, items, aim_1="4")
     data = {**load_form(client, survey), **answers_data(items, aim_1="5")}
     # survey, participant, items; then in one transaction: its response (read and locked), the
     # response's new token, the old answers out, the new answers in (no "about you" asked).
     with django_assert_num_queries(7 + 2):
+        assert client.post(survey.get_participant_url(), data).status_code == 302
+    assert stored(Response.objects.get()) == {"aim-1": 5}
+
+
+def test_a_second_submit_to_a_survey_asking_about_you_costs_one_more_query(
+    client, survey, items, django_assert_num_queries
+):
+    assert survey.characteristics  # the workshop's defaults ask "About you"
+    submit(client, survey, items, aim_1="4")
+    data = {**load_form(client, survey), **answers_data(items, aim_1="5")}
+    # as above, and the earlier "about you" answers out (this time nobody ticked to share them)
+    with django_assert_num_queries(8 + 2):
         assert client.post(survey.get_participant_url(), data).status_code == 302
     assert stored(Response.objects.get()) == {"aim-1": 5}
 

@@ -62,8 +62,8 @@ def test_a_lead_reads_the_programme_then_the_blmk_report_and_breaks_it_down_by_e
     # Then the equity view shows each question by ethnic group, small groups hidden
     expect(laptop).to_have_url(re.compile(r"characteristic=ethnic_group#equity$"))
     expect(laptop.get_by_role("table", name=re.compile("by ethnic group")).first).to_be_visible()
-    expect(laptop.get_by_text("not shown (small numbers)").first).to_be_visible()
-    expect(laptop.get_by_text("Groups with fewer than 5 answers are not shown").first).to_be_visible()
+    expect(laptop.get_by_text("not shown: fewer than 5 answers").first).to_be_visible()
+    expect(laptop.get_by_text("A group with fewer than 5 answers is not shown").first).to_be_visible()
     assert_accessible(laptop)
 
     # And the page prints as a document for a board paper

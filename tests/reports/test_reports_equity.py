@@ -8,7 +8,8 @@ from reports.cohort import cohort_report
 from reports.programme import programme_report
 from reports.statistics import GapTrend
 from tests.evaluations.factories import respond_many
-from workshops.models import Cohort
+from workshops.demo import BLMK_SLUG
+from workshops.models import Cohort, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +92,29 @@ def test_the_programme_pools_the_cohorts_before_it_classes_the_gap(cohort, befor
     change = pooled.equity.items[0].steps[0].change
     assert change.trend is GapTrend.NARROWING
     assert (change.earlier.points, change.later.points) == (50, 10)
+
+
+# The demo ------------------------------------------------------------------------------------
+
+
+def test_the_blmk_cohorts_own_report_compares_pharmacists_and_technicians(programme_demo):
+    blmk = Cohort.objects.get(slug=BLMK_SLUG)
+    equity = cohort_report(blmk, characteristic="role").equity
+    aim_1 = next(item for item in equity.items if item.code == "aim-1")
+    for column in aim_1.columns:  # before and after the workshop
+        assert {column.gap.best.group, column.gap.worst.group} == {"Pharmacist", "Pharmacy technician"}
+
+
+def test_the_programmes_pooled_equity_view_classes_a_change_of_the_gap(programme_demo, lead):
+    workshop, cohorts = Workshop.objects.get(), Cohort.objects.for_user(lead)
+    compared = []
+    for characteristic in ("role", "ethnic_group", "age_band", "disability"):
+        equity = programme_report(workshop, cohorts, characteristic=characteristic).equity
+        if any(column.gap.points is not None for item in equity.items for column in item.columns):
+            compared.append(characteristic)
+    assert compared == ["role", "ethnic_group", "age_band"]
+    role = programme_report(workshop, cohorts, characteristic="role").equity
+    aim_1 = next(item for item in role.items if item.code == "aim-1")
+    (step,) = aim_1.steps
+    assert step.change.trend is GapTrend.NARROWING
+    assert step.change.text.startswith("Narrowing: the gap went from 36.7 to 6.9 points")

@@ -111,7 +111,7 @@ def test_switching_the_characteristic_breaks_the_results_down_by_it(lead_client,
     assert "positive answers by age band" in by_age
     assert '<option value="age_band" selected>' in by_age
     assert "25 to 34</th><td>100% (5 of 5)" in by_age
-    assert "Groups with fewer than 5 answers are not shown" in by_age
+    assert "A group with fewer than 5 answers is not shown" in by_age
 
 
 def test_the_report_page_keeps_a_strict_content_security_policy(lead_client, cohort, answered):

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from reports.statistics import SUPPRESSED_LABEL
+from reports.statistics import PROTECTS_LABEL, SUPPRESSED_LABEL
 from tests.evaluations.factories import respond, respond_many
 from workshops.models import Participant
 
@@ -44,10 +44,10 @@ def test_the_page_shows_neither_the_small_group_nor_the_one_hidden_to_protect_it
     body = lead_client.get(reverse("reports:cohort_report", args=[cohort.slug])).content.decode()
     assert "Pharmacist</th><td>100% (12 of 12)" in body
     assert f'Pharmacy technician</th><td class="suppressed">{SUPPRESSED_LABEL}' in body
-    assert f'Nurse or midwife</th><td class="suppressed">{SUPPRESSED_LABEL}' in body
-    for leak in ("of 4)", "of 7)", "75%", "(3 of", "0% (0 of 7)", "fewer than 5 answers</"):
+    assert f'Nurse or midwife</th><td class="suppressed">{PROTECTS_LABEL}' in body
+    for leak in ("of 4)", "of 7)", "75%", "(3 of", "0% (0 of 7)"):
         assert leak not in body
-    assert "Groups with fewer than 5 answers are not shown" in body
+    assert "A group with fewer than 5 answers is not shown" in body
     # and with no second group to compare, no gap is claimed
     assert "No gap can be shown" in body
 
@@ -55,12 +55,12 @@ def test_the_page_shows_neither_the_small_group_nor_the_one_hidden_to_protect_it
 def test_the_json_of_the_command_carries_no_figures_for_hidden_groups(cohort, four_technicians, capsys):
     call_command("cohort_report", cohort.slug, "--format", "json")
     figures = json.loads(capsys.readouterr().out)["figures"]
-    for group in ("Pharmacy technician", "Nurse or midwife"):
+    for group, label in (("Pharmacy technician", SUPPRESSED_LABEL), ("Nurse or midwife", PROTECTS_LABEL)):
         rows = rows_for(figures, group)
         assert rows, f"{group} is listed as hidden"
         for row in rows:
             assert [row[k] for k in ("answered", "positive", "percent", "ci_low", "ci_high")] == [None] * 5
-            assert row["note"] == SUPPRESSED_LABEL
+            assert row["note"] == label
     assert all(row["answered"] != 4 for row in figures if row["group"] != "All respondents")
     (pharmacists,) = [row for row in rows_for(figures, "Pharmacist") if row["code"] == "aim-1"]
     assert (pharmacists["answered"], pharmacists["positive"], pharmacists["percent"]) == (12, 12, 100.0)
@@ -71,7 +71,7 @@ def test_the_csv_download_carries_no_figures_for_hidden_groups(lead_client, coho
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     for row in rows_for(rows, "Pharmacy technician") + rows_for(rows, "Nurse or midwife"):
         assert [row[k] for k in ("answered", "positive", "percent", "ci_low", "ci_high")] == [""] * 5
-        assert row["note"] == SUPPRESSED_LABEL
+        assert row["note"] == (SUPPRESSED_LABEL if row["group"] == "Pharmacy technician" else PROTECTS_LABEL)
     assert not [row for row in rows if row["group"] != "All respondents" and row["answered"] in ("4", "7")]
 
 

@@ -11,6 +11,7 @@ from evaluations.scales import ItemKind, positive_answers
 from reports.statistics import (
     MINUS,
     PREFER_NOT_TO_SAY,
+    PROTECTS_LABEL,
     SMALL_NUMBER,
     SUPPRESSED_LABEL,
     GapTrend,
@@ -24,8 +25,10 @@ from reports.statistics import (
     newcombe_difference,
     paired_movement,
     paired_movement_from_counts,
+    pool_publishable,
     positive_share,
     rating_summary,
+    reported_share,
     round_half_up,
     run_chart,
     share_change,
@@ -317,10 +320,30 @@ def test_a_lone_small_group_takes_the_next_smallest_with_it():
     }
 
 
-def test_two_small_groups_protect_each_other():
+def test_two_small_groups_with_5_or_more_answers_together_protect_each_other():
     suppression = suppress_small_groups({"Pharmacist": 12, "Technician": 4, "Nurse": 2})
     assert suppression.shown == ("Pharmacist",)
     assert set(suppression.suppressed) == {"Technician", "Nurse"}
+
+
+def test_small_groups_with_fewer_than_5_answers_together_take_the_next_smallest_with_them():
+    """All 10 of 15, White 5 of 8, Mixed 3 of 5 and two lone respondents: the two would be 2 of 2."""
+    suppression = suppress_small_groups({"White": 8, "Mixed": 5, "Asian": 1, "Black": 1})
+    assert suppression.shown == ("White",)
+    assert suppression.suppressed == {
+        "Mixed": SuppressionReason.PROTECTS_SMALL,
+        "Asian": SuppressionReason.SMALL,
+        "Black": SuppressionReason.SMALL,
+    }
+
+
+def test_a_breakdown_whose_groups_add_up_to_fewer_than_5_is_hidden_whole():
+    for answered in ({"Nurse": 3}, {"Nurse": 2, "Pharmacist": 2}, {"Nurse": 4, "Pharmacist": 0}):
+        suppression = suppress_small_groups(answered)
+        assert suppression.whole
+        assert suppression.shown == ()
+    rows = shares_by_group({"Nurse": (1, 2), "Pharmacist": (2, 2)})
+    assert [row.text for row in rows] == [SUPPRESSED_LABEL, SUPPRESSED_LABEL]
 
 
 def test_prefer_not_to_say_counts_as_a_group_for_suppression():
@@ -343,10 +366,6 @@ def test_among_equally_small_groups_the_first_in_alphabetical_order_is_hidden_wh
         assert suppression.shown == ("White",)
 
 
-def test_a_single_group_that_is_small_is_simply_hidden():
-    assert suppress_small_groups({"Nurse": 3}).suppressed == {"Nurse": SuppressionReason.SMALL}
-
-
 def test_a_group_nobody_answered_in_is_neither_shown_nor_hidden_and_protects_nobody():
     suppression = suppress_small_groups({"Nurse": 0, "Pharmacist": 8, "Technician": 6})
     assert suppression.empty == ("Nurse",)
@@ -354,17 +373,42 @@ def test_a_group_nobody_answered_in_is_neither_shown_nor_hidden_and_protects_nob
     assert suppression.suppressed == {}
 
 
-def test_a_group_of_4_shows_no_figures_and_the_same_label_as_the_group_hidden_to_protect_it():
+def test_a_group_of_4_shows_no_figures_and_says_why_as_does_the_group_hidden_to_protect_it():
     rows = shares_by_group({"White": (10, 12), "Asian": (4, 4), "Black": (5, 6)})
     by_group = {row.group: row for row in rows}
     assert [row.group for row in rows] == ["White", "Asian", "Black"]
     assert by_group["White"].text == "83.3% (10 of 12)"
+    assert by_group["Asian"].text == SUPPRESSED_LABEL == "not shown: fewer than 5 answers"
+    assert by_group["Black"].text == PROTECTS_LABEL == "not shown: so a small group cannot be worked out"
     for hidden in ("Asian", "Black"):
         assert by_group[hidden].share is None
-        assert by_group[hidden].text == SUPPRESSED_LABEL
-        assert not any(character.isdigit() for character in by_group[hidden].text)
     assert by_group["Asian"].hidden is SuppressionReason.SMALL
     assert by_group["Black"].hidden is SuppressionReason.PROTECTS_SMALL
+
+
+def test_all_respondents_of_a_survey_with_1_to_4_answers_show_no_figure():
+    assert reported_share(1, 1).text == "not shown: fewer than 5 answers"
+    assert reported_share(3, 4).hidden and reported_share(3, 4).answered is None
+    assert reported_share(3, 4).percent is None and reported_share(3, 4).interval_text == ""
+    assert reported_share(4, 5).text == "80% (4 of 5)"
+    assert reported_share(0, 0).text == "no answers"
+    change = share_change(reported_share(1, 3), reported_share(4, 5))
+    assert change.points is None
+    assert change.text == "no change can be shown: fewer than 5 answers in the earlier survey"
+
+
+def test_moves_of_1_to_4_people_are_not_shown():
+    assert paired_movement([(1, 2), (2, 2)]).text == "not shown: fewer than 5 answered both"
+    assert paired_movement([(1, 2)] * 5).text.startswith("5 moved up")
+
+
+def test_pooling_adds_each_group_only_where_its_own_breakdown_shows_it():
+    first = {"White": (4, 8), "Mixed": (3, 5), "Asian": (1, 1), "Black": (1, 1)}  # Mixed hidden to protect
+    second = {"White": (5, 6), "Mixed": (0, 3), "Asian": (2, 6)}  # Mixed small; Asian hidden with it
+    third = {"White": (1, 2), "Mixed": (1, 1)}  # fewer than 5 in all: hidden whole
+    pooled, left_out = pool_publishable([first, second, third])
+    assert pooled == {"White": (9, 14)}
+    assert left_out == 5 + 1 + 1 + 3 + 6 + 3
 
 
 group_names = st.sampled_from(["White", "Asian", "Black", "Mixed", "Other", PREFER_NOT_TO_SAY, "Nurse"])
@@ -388,8 +432,11 @@ def test_a_hidden_group_can_never_be_worked_out_by_subtracting_the_shown_ones_fr
     two or more hidden groups that sum does not give any one of them.
     """
     suppression = suppress_small_groups(answered)
-    if suppression.shown:
-        assert len(suppression.suppressed) != 1
+    if suppression.suppressed and not suppression.whole:
+        assert len(suppression.suppressed) >= 2
+        assert sum(answered[group] for group in suppression.suppressed) >= SMALL_NUMBER
+    if suppression.whole:
+        assert 0 < sum(answered.values()) < SMALL_NUMBER and not suppression.shown
 
 
 @given(breakdowns)
@@ -401,12 +448,17 @@ def test_no_more_is_hidden_than_the_rule_needs(answered):
         for group, reason in suppression.suppressed.items()
         if reason is SuppressionReason.PROTECTS_SMALL
     ]
-    if len(small) == 1 and len(answered) - len(suppression.empty) > 1:
-        assert len(protecting) == 1
-        # It is the smallest of the groups that could have been shown.
-        assert all(answered[protecting[0]] <= answered[group] for group in suppression.shown)
-    else:
+    if not small or suppression.whole:
         assert protecting == []
+    else:
+        # Each group hidden to protect is no bigger than any group still shown, and without the
+        # last one taken the hidden groups would have been too few or too small together.
+        for group in protecting:
+            assert all(answered[group] <= answered[shown] for shown in suppression.shown)
+        if protecting:
+            last = max(protecting, key=lambda group: (answered[group], group))
+            before = [group for group in suppression.suppressed if group != last]
+            assert len(before) < 2 or sum(answered[group] for group in before) < SMALL_NUMBER
 
 
 @given(breakdowns, st.randoms())

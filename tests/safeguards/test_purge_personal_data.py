@@ -220,7 +220,10 @@ def test_a_purged_cohorts_equity_view_shows_the_same_figures_as_before(lead_clie
 
     before = equity_as_seen()
     assert [view.characteristic.slug for view in before[0]] == ["role", "age_band"]
-    assert "not shown (small numbers)" in before[1][0] and "not shown (small numbers)" in before[1][1]
+    assert (
+        "not shown: fewer than 5 answers" in before[1][0]
+        and "not shown: fewer than 5 answers" in before[1][1]
+    )
     assert "Prefer not to say" in before[1][0]
     run()
     assert not AboutYouAnswer.objects.filter(response__survey__cohort=cohort).exists()

@@ -20,6 +20,7 @@ def cohort_post(*sessions, **fields):
         "name": "Bedford Hospital pharmacy",
         "organisation": "Bedfordshire Hospitals",
         "expected_participants": "16",
+        "ask_about_you": "on",  # ticked, as the page offers it
         **fields,
     }
     data.update(formset_data(*sessions))
