@@ -157,6 +157,14 @@ def test_the_programme_filters_by_date_and_organisation_and_keeps_them_when_the_
     assert "Mental Health Pharmacy" not in names
 
 
+def test_the_small_numbers_paragraph_is_said_once_with_a_short_reference_under_each_breakdown(
+    lead_client, programme_demo
+):
+    body = lead_client.get(PROGRAMME, {"characteristic": "role"}).content.decode()
+    assert body.count("A small group reads") == 1
+    assert body.count('href="#small-numbers"') >= 2 and 'id="small-numbers"' in body
+
+
 def test_a_lead_downloads_the_programme_report_with_the_pages_figures_and_filters(
     lead_client, programme_demo
 ):
