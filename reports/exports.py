@@ -114,6 +114,33 @@ def figures_frame(report: CohortReport) -> pd.DataFrame:
     return frame
 
 
+# The figures' columns in a spreadsheet, in plain words; the `cohort_report` command keeps the
+# short keys, which scripts read.
+PLAIN_HEADINGS = {
+    "survey": "Survey",
+    "survey_title": "Survey title",
+    "code": "Question's short name",
+    "item": "Question",
+    "label": "Question in the report",
+    "kind": "How it is answered",
+    "characteristic": "Broken down by",
+    "group": "Group",
+    "answered": "Answered",
+    "positive": "Positive",
+    "percent": "Percent positive",
+    "ci_low": "95% interval, lower",
+    "ci_high": "95% interval, upper",
+    "mean": "Mean rating",
+    "note": "Note",
+}
+KEYS_BY_HEADING = {heading: key for key, heading in PLAIN_HEADINGS.items()}
+
+
+def figures_sheet(report: CohortReport) -> pd.DataFrame:
+    """The figures for a spreadsheet: the same rows, with headings in plain words."""
+    return figures_frame(report).rename(columns=PLAIN_HEADINGS)
+
+
 LABELS = {ItemKind.AGREEMENT: dict(AGREEMENT_SCALE), ItemKind.YES_NO: dict(YES_NO_SCALE)}
 
 

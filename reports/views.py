@@ -67,7 +67,7 @@ def cohort_figures_export(request, slug: str, file_format: str):
     from reports import exports  # pandas is loaded only when someone exports
 
     _refuse_unknown(file_format)
-    frame = exports.figures_frame(cohort_reports.cohort_report(cohort))
+    frame = exports.figures_sheet(cohort_reports.cohort_report(cohort))
     return _report_file(frame, file_format=file_format, what="figures", name=cohort.slug)
 
 

@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from evaluations import characteristics, services
 from evaluations.models import AboutYouAnswer, Answer, Response
+from reports.exports import KEYS_BY_HEADING
 from tests.factories import CohortFactory, SessionFactory, WorkshopFactory
 from tests.reports.disclosure import counts, determined, tables
 
@@ -332,6 +333,11 @@ def filters(programme: list[Made]):
         yield query, selected
 
 
+def by_key(row: dict) -> dict:
+    """A spreadsheet row (plain headings) by the figures' short keys, as the command gives them."""
+    return {KEYS_BY_HEADING[heading]: value for heading, value in row.items()}
+
+
 def everything_a_lead_sees(client, programme: list[Made]) -> Adversary:
     adversary = Adversary(programme)
     for made in programme:
@@ -339,13 +345,13 @@ def everything_a_lead_sees(client, programme: list[Made]) -> Adversary:
         page = client.get(reverse("reports:cohort_report", args=[slug]))
         read_cohort_page(adversary, made.name, page.content.decode())
         csv_file = client.get(reverse("reports:report_figures", args=[slug, "csv"])).content
-        read_figures(
-            adversary, made.name, list(csv.DictReader(io.StringIO(csv_file.decode("utf-8-sig")))), "CSV"
-        )
+        sheet_rows = csv.DictReader(io.StringIO(csv_file.decode("utf-8-sig")))
+        read_figures(adversary, made.name, [by_key(row) for row in sheet_rows], "CSV")
         xlsx_file = client.get(reverse("reports:report_figures", args=[slug, "xlsx"])).content
         sheet = openpyxl.load_workbook(io.BytesIO(xlsx_file)).active
         header, *values = list(sheet.values)
-        read_figures(adversary, made.name, [dict(zip(header, v, strict=True)) for v in values], "XLSX")
+        rows = [by_key(dict(zip(header, v, strict=True))) for v in values]
+        read_figures(adversary, made.name, rows, "XLSX")
         out = io.StringIO()
         call_command("cohort_report", slug, "--format", "json", stdout=out)
         read_figures(adversary, made.name, json.loads(out.getvalue())["figures"], "command JSON")

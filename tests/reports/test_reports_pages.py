@@ -76,8 +76,10 @@ def test_the_cohorts_facilitator_downloads_its_figures_with_plain_words(facilita
     response = facilitator_client.get(figures_url(cohort))
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    recommend = next(row for row in rows if row["code"] == "recommend" and row["group"] == "All respondents")
-    assert (recommend["answered"], recommend["positive"]) == ("7", "7")
+    assert "ci_low" not in rows[0] and "95% interval, lower" in rows[0], "headings in plain words"
+    everyone = [row for row in rows if row["Group"] == "All respondents"]
+    recommend = next(row for row in everyone if row["Question's short name"] == "recommend")
+    assert (recommend["Answered"], recommend["Positive"]) == ("7", "7")
 
 
 def test_the_report_opens_with_a_contents_list_of_its_sections(lead_client, cohort, answered):
