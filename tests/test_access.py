@@ -89,6 +89,7 @@ TABLE = {
         None,
     ),
     "evaluations:survey_add": (cohort_args, MANAGE_POST, None),
+    "evaluations:cohort_about_you": (cohort_args, MANAGE_POST, None),
     "evaluations:survey_detail": (survey_args, SEE, None),
     "evaluations:survey_count": (survey_args, SEE, None),
     "evaluations:survey_edit": (survey_args, MANAGE, None),
