@@ -97,9 +97,8 @@ def load(*, today: datetime.date, out) -> None:
         _blmk(blmk)
     running = Cohort.objects.get(slug=UPCOMING_SLUG)
     if not running.surveys.exists():
-        services.surveys_create_for_cohort(cohort=running)
+        services.surveys_create_for_cohort(cohort=running)  # asking "About you", as any new cohort does
         before = running.surveys.get(phase="before")
-        before.characteristics = ["role", "organisation", "ethnic_group"]
         services.survey_open(survey=before, now=at(today, 9, 25))
     programme = demo_programme.load()
     counts = ", ".join(f"{s.title}: {s.response_count}" for s in blmk.surveys.with_counts())

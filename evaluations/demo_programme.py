@@ -7,7 +7,7 @@ pharmacy, care homes, hospital and mental health pharmacy), fewer said they had 
 understanding of how to apply QI to tackle inequity than in the first BLMK cohort; from September
 2024, when the second session was rebuilt around each team's own data, the share rose and stayed
 up. Pharmacy technicians and support staff start less confident than pharmacists, and the gap
-narrows by the end. About four in five respondents tell us about themselves, so the equity view
+narrows by the end. About three in four respondents tell us about themselves, so the equity view
 has real groups, some of them too small to show.
 """
 
@@ -24,7 +24,7 @@ from workshops.demo import PROGRAMME
 from workshops.models import Cohort, Participant
 
 ABOUT_YOU = ["role", "ethnic_group", "age_band", "disability"]
-SHARES_ABOUT_THEMSELVES = 0.8
+SHARES_ABOUT_THEMSELVES = 0.75
 
 # Who is in the room, by kind of team: role → weight. Most teams are pharmacists and pharmacy
 # technicians in numbers that show in each cohort's own equity view, so the pooled view (which
@@ -54,7 +54,7 @@ ROLE_OFFSET = {
     "manager-or-commissioner": 0.4,
     "analyst": 0.3,
     "nurse-or-midwife": 0.0,
-    "pharmacy-technician": -0.7,
+    "pharmacy-technician": -1.1,
     "administrative-or-clerical": -0.9,
     "other": -0.9,
 }

@@ -45,6 +45,14 @@ def test_a_participant_fills_the_demos_open_survey_on_a_phone_and_a_double_tap_s
     assert phone.evaluate("document.documentElement.scrollWidth") <= 412
     assert_accessible(phone)
 
+    # And see "About you", asked by default, behind a tick, each question with "Prefer not to say"
+    about_you = phone.get_by_role("group", name="About you (optional)")
+    expect(about_you.get_by_label("I agree to share my answers about me")).not_to_be_checked()
+    for question in ("Which staff group or role", "What kind of organisation", "What is your ethnic group?"):
+        expect(
+            about_you.get_by_label(re.compile(question)).locator("option", has_text="Prefer not to say")
+        ).to_have_count(1)
+
     # And answer by tapping the labels, sharing a role without ticking to consent
     tap_answer(phone, AIM_1, "Agree")
     tap_answer(phone, AIM_2, "Neither agree nor disagree")

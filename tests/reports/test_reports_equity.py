@@ -117,4 +117,4 @@ def test_the_programmes_pooled_equity_view_classes_a_change_of_the_gap(programme
     aim_1 = next(item for item in role.items if item.code == "aim-1")
     (step,) = aim_1.steps
     assert step.change.trend is GapTrend.NARROWING
-    assert step.change.text.startswith("Narrowing: the gap went from 36.7 to 6.9 points")
+    assert step.change.text.startswith("Narrowing: the gap went from 39.2 to 4.2 points")
