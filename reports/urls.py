@@ -36,4 +36,5 @@ urlpatterns = [
     ),
     path("cohorts/<slug:slug>/commitments/export/", views.commitments_export, name="commitments_export"),
     path("reports/", views.programme_report, name="programme_report"),
+    path("projects/export.<str:file_format>", views.projects_export, name="projects_export"),
 ]
