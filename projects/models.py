@@ -292,6 +292,18 @@ class Measure(models.Model):
     def is_proportion(self) -> bool:
         return self.kind == self.Kind.PROPORTION
 
+    @property
+    def badge(self) -> tuple[str, str]:
+        """The stored gap class as the badge shows it: (CSS modifier, words)."""
+        words = {
+            "narrowing": "Gap narrowing",
+            "widening": "Gap widening",
+            "no clear change": "Gap: no clear change",
+        }
+        return (self.gap_trend or "unknown").replace(" ", "-"), words.get(
+            self.gap_trend, "Gap: not enough data"
+        )
+
 
 class DataPoint(models.Model):
     """One group's figure for one month: numerator of denominator, a count, or a mean of n people."""

@@ -33,7 +33,8 @@ def project_list(request):
     visible = visible_projects(request.user)
     form = PortfolioFilterForm(
         request.GET or None,
-        cohorts=visible_cohorts(request.user).order_by("name"),
+        # Only the cohorts that have projects: a programme has hundreds of cohorts.
+        cohorts=visible_cohorts(request.user).filter(pk__in=visible.values("cohort")).order_by("name"),
         organisations=visible.organisations(),
     )
     projects = form.narrow(visible).for_portfolio()

@@ -100,6 +100,10 @@ def test_when_lower_is_better_the_best_group_is_the_lowest():
     assert result.months[0].best == BEST and result.months[0].worst == WORST
     assert result.months[0].gap_points == Decimal("30.0")
     assert result.trend == "narrowing"
+    # The best (lowest) group rising from 10% to 35% is the best group getting worse.
+    worse = rows(JAN, best=(10, 100), worst=(40, 100)) + rows(FEB, best=(35, 100), worst=(40, 100))
+    result = figures(worse, higher_is_better=False)
+    assert result.trend == "narrowing" and result.best_got_worse
 
 
 def test_a_count_has_a_gap_without_an_interval_and_no_class():
