@@ -22,6 +22,7 @@ from commitments.forms import (
 from commitments.models import Commitment, CommitmentSettings, Reminder, new_token
 from workshops import participants, roles
 from workshops.access import get_cohort_for_user, join_url, visible_cohorts
+from workshops.activities import app_hooks
 from workshops.models import Cohort
 from workshops.qr import join_qr_svg
 
@@ -377,5 +378,7 @@ def follow_up_detail(request, pk: int):
         "notes": commitment.notes.select_related("author"),
         "reminders": commitment.reminders.all(),
         "overdue": commitment.overdue,
+        # What apps built on commitments add about this one (projects: its QI project), as HTML.
+        "sections": [hook(request, commitment) for hook in app_hooks("commitment_section")],
     }
     return render(request, "commitments/follow_up_detail.html", context)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "workshops",
     "evaluations",
     "commitments",
+    "projects",
     "reports",
     "safeguards",
 ]

@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("workshops.urls")),
     path("", include("evaluations.urls")),
     path("", include("commitments.urls")),
+    path("", include("projects.urls")),
     path("", include("reports.urls")),
 ]
 

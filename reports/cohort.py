@@ -23,6 +23,7 @@ from evaluations.models import (
     Item,
     ItemKind,
 )
+from projects.models import Project
 from reports.equity import Column, EquityView, GroupCounts, _by_group, equity_view
 from reports.results import Comparison, ItemResult, SurveyResult, comparisons, item_result
 from workshops.models import Cohort
@@ -60,6 +61,34 @@ def commitment_summary(cohort: Cohort, today: datetime.date) -> CommitmentSummar
     return CommitmentSummary(tuple(Commitment.Status.labels), tuple(rows))
 
 
+@dataclass(frozen=True)
+class ProjectTally:
+    """The QI projects a cohort's (or a programme's) project ideas became, and their gap badges."""
+
+    projects: int
+    ideas: int  # project-idea commitments that became a project
+    narrowing_projects: int
+    measures_narrowing: int
+    measures_no_clear_change: int
+    measures_widening: int
+    measures_unknown: int
+    best_got_worse: int
+
+    @property
+    def measures(self) -> int:
+        return (
+            self.measures_narrowing
+            + self.measures_no_clear_change
+            + self.measures_widening
+            + self.measures_unknown
+        )
+
+
+def project_tally(cohorts) -> ProjectTally:
+    """One query, through projects' QuerySet (docs/adr/0033)."""
+    return ProjectTally(**Project.objects.started_from(cohorts).tally())
+
+
 # The cohort report ----------------------------------------------------------------------------
 
 
@@ -79,6 +108,7 @@ class CohortReport:
     comments: tuple[Comment, ...]
     hidden_comments: int
     commitments: CommitmentSummary
+    projects: ProjectTally
     equity: EquityView
     counts_by_characteristic: Mapping[str, GroupCounts] = field(repr=False)
 
@@ -111,7 +141,7 @@ class CohortReport:
 
 
 def cohort_report(cohort: Cohort, *, characteristic: str | None = None, today=None) -> CohortReport:
-    """Everything the cohort report shows, in seven queries whatever the number of answers."""
+    """Everything the cohort report shows, in eight queries whatever the number of answers."""
     today = today or timezone.localdate()
     surveys = list(cohort.surveys.with_counts())
     for survey in surveys:
@@ -162,6 +192,7 @@ def cohort_report(cohort: Cohort, *, characteristic: str | None = None, today=No
         comments=tuple(comments),
         hidden_comments=hidden,
         commitments=commitment_summary(cohort, today),
+        projects=project_tally(cohort),
         equity=_cohort_equity(tuple(results), by_group, characteristic),
         counts_by_characteristic=by_group,
     )

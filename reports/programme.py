@@ -21,6 +21,7 @@ from evaluations.models import (
     positive_answer,
 )
 from reports import statistics
+from reports.cohort import ProjectTally, project_tally
 from reports.equity import Column, EquityView, _by_group, equity_view, pooled_by_group
 from reports.results import HEADLINE_PHASE, sentence_case
 from workshops.models import Cohort, Workshop
@@ -67,6 +68,7 @@ class ProgrammeReport:
     rows: tuple[CohortRow, ...]
     run_charts: tuple[RunChartResult, ...]
     equity: EquityView
+    projects: ProjectTally
 
     @property
     def table(self) -> tuple[tuple[CohortRow, tuple[tuple[HeadlineItem, statistics.Share], ...]], ...]:
@@ -183,4 +185,4 @@ def programme_report(
         told=told,
         left_out=left_out,
     )
-    return ProgrammeReport(workshop, headline, rows, tuple(charts), equity)
+    return ProgrammeReport(workshop, headline, rows, tuple(charts), equity, project_tally(cohorts))

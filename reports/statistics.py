@@ -27,7 +27,7 @@ Methods:
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -662,6 +662,34 @@ def gap_change(earlier: Gap, later: Gap) -> GapChange:
     return GapChange(earlier, later, trend, difference, points, ci_low, ci_high, best_got_worse, text)
 
 
+# Gaps over time: a QI project's measure, period by period ------------------------------------
+
+
+def pooled_counts(periods: Iterable[Mapping[str, tuple[int, int]]]) -> dict[str, tuple[int, int]]:
+    """Each group's (positive, answered) summed over several periods, as one baseline.
+
+    A group-period that small-number suppression hides in its own period is left out: what is
+    not shown is not used either, so a baseline cannot bring back a hidden figure.
+    """
+    pooled: dict[str, tuple[int, int]] = {}
+    for counts in periods:
+        for row in shares_by_group(counts):
+            if row.share is None or not row.share.answered:
+                continue
+            positive, answered = pooled.get(row.group, (0, 0))
+            pooled[row.group] = (positive + row.share.positive, answered + row.share.answered)
+    return pooled
+
+
+def complement_counts(counts: Mapping[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """(answered − positive, answered) for each group: the gap of a share where lower is better.
+
+    Ranking the complements puts the group with the lowest share first, and the gap, its interval
+    and its change keep their size, as the Wilson and Newcombe intervals are symmetric under it.
+    """
+    return {group: (answered - positive, answered) for group, (positive, answered) in counts.items()}
+
+
 # Run charts across cohorts --------------------------------------------------------------------
 
 
@@ -679,12 +707,13 @@ class Signal:
     length: int
     first: str
     last: str
+    unit: str = "cohorts"  # what a point is, in the plural: "cohorts", "months"
 
     @property
     def text(self) -> str:
         """E.g. "Shift: 6 cohorts in a row above the median, from Luton 2023 to Bedford 2025"."""
         return (
-            f"{self.kind.capitalize()}: {self.length} cohorts in a row {self.direction}, "
+            f"{self.kind.capitalize()}: {self.length} {self.unit} in a row {self.direction}, "
             f"from {self.first} to {self.last}"
         )
 
@@ -698,22 +727,26 @@ class RunChart:
     signals: tuple[Signal, ...]
     too_few: bool
     needed: int = MIN_RUN_CHART_POINTS
+    unit: str = "cohorts"
 
     @property
     def sentences(self) -> tuple[str, ...]:
         """What to print beside the chart."""
         if self.too_few:
             return (
-                f"Too few cohorts to look for shifts or trends "
+                f"Too few {self.unit} to look for shifts or trends "
                 f"({len(self.points)} of the {self.needed} needed).",
             )
         if not self.signals:
-            return ("No shift or trend: the cohorts vary about the median as chance would.",)
+            return (f"No shift or trend: the {self.unit} vary about the median as chance would.",)
         return tuple(signal.text for signal in self.signals)
 
 
 def run_chart(
-    points: Sequence[tuple[str, Number | None]], *, min_points: int = MIN_RUN_CHART_POINTS
+    points: Sequence[tuple[str, Number | None]],
+    *,
+    min_points: int = MIN_RUN_CHART_POINTS,
+    unit: str = "cohorts",
 ) -> RunChart:
     """Median and signals of (label, value) points in date order; points without a value are left out.
 
@@ -723,15 +756,17 @@ def run_chart(
     """
     valued = tuple((label, value) for label, value in points if value is not None)
     if not valued:
-        return RunChart(points=(), median=None, signals=(), too_few=True, needed=min_points)
+        return RunChart(points=(), median=None, signals=(), too_few=True, needed=min_points, unit=unit)
     middle = median(value for _, value in valued)
     if len(valued) < min_points:
-        return RunChart(points=valued, median=middle, signals=(), too_few=True, needed=min_points)
+        return RunChart(points=valued, median=middle, signals=(), too_few=True, needed=min_points, unit=unit)
     found = sorted(
         _shifts(valued, middle) + _trends(valued), key=lambda start_and_signal: start_and_signal[0]
     )
-    signals = tuple(signal for _, signal in found)
-    return RunChart(points=valued, median=middle, signals=signals, too_few=False, needed=min_points)
+    signals = tuple(replace(signal, unit=unit) for _, signal in found)
+    return RunChart(
+        points=valued, median=middle, signals=signals, too_few=False, needed=min_points, unit=unit
+    )
 
 
 def _runs(sides: Iterable[tuple[int, int]]) -> list[tuple[int, list[int]]]:

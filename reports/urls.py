@@ -27,4 +27,5 @@ urlpatterns = [
     path("cohorts/<slug:slug>/commitments/export/", views.commitments_export, name="commitments_export"),
     path("reports/", views.programme_report, name="programme_report"),
     path("reports/figures.<str:file_format>", views.programme_report_export, name="programme_figures"),
+    path("projects/export.<str:file_format>", views.projects_export, name="projects_export"),
 ]

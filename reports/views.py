@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from evaluations import services
 from evaluations.models import Answer
+from projects.models import Project
 from reports import cohort as cohort_reports
 from reports import programme as programme_reports
 from reports.forms import CommitmentsExportForm, ProgrammeFilterForm
@@ -185,3 +186,18 @@ def commitments_export(request, slug: str):
         )
         return file_response(body, file_format=file_format, filename=f"{cohort.slug}-commitments")
     return render(request, "reports/commitments_export.html", {"cohort": cohort, "form": form})
+
+
+@roles.staff_required
+@require_safe
+def projects_export(request, file_format: str):
+    """The portfolio of QI projects the user may see, as the portfolio page filters it."""
+    from reports.files import FORMATS, file_response
+
+    if file_format not in FORMATS:
+        raise Http404
+    from reports import projects_export  # pandas is loaded only when someone exports
+
+    projects = Project.objects.for_user(request.user).matching(request.GET).for_portfolio()
+    body = projects_export.portfolio_export(projects, file_format=file_format)
+    return file_response(body, file_format=file_format, filename="qi-projects")

@@ -21,7 +21,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 FROZEN_NOW = datetime.datetime(2026, 11, 25, 10, 0, tzinfo=LONDON)
-OUR_APPS = {"workshops", "evaluations", "commitments"}
+OUR_APPS = {"workshops", "evaluations", "commitments", "projects"}
 pytest_plugins = ["tests.survey_fixtures"]
 
 

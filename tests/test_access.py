@@ -5,6 +5,7 @@ view without its permission check cannot slip in. Admin URLs are walked too: eve
 superuser is sent to the admin's login page.
 """
 
+import datetime
 import re
 
 import pytest
@@ -13,8 +14,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from commitments.models import CommitmentSettings
 from evaluations import services as evaluation_services
+from projects.models import ChangeIdea, EquityQuestion, PDSACycle
 from tests.commitments.factories import CommitmentFactory, ParticipantFactory, reminder_for
 from tests.factories import CohortFactory, UserFactory
+from tests.projects.factories import MeasureFactory, ProjectFactory
 from workshops import participants
 
 ROLES = ("anonymous", "participant", "outsider", "other_facilitator", "facilitator", "lead")
@@ -32,6 +35,9 @@ MANAGE = ("login", "login", 403, 404, 200, 403)  # the cohort's facilitator only
 MANAGE_POST = ("login", "login", 403, 405, 405, 405)
 OWN_CARD = (404, 200, 404, 404, 404, 404)  # only the phone that wrote the post-it
 LEADS = ("login", "login", 403, 403, 403, 200)  # programme leads only: the programme and exports
+# A QI project: whoever sees it works on it (docs/adr/0033), so the lead may change it too.
+PROJECT = ("login", "login", 403, 404, 200, 200)
+PROJECT_POST = ("login", "login", 403, 405, 405, 405)
 
 
 def cohort_args(w):
@@ -56,6 +62,14 @@ def card_args(w):
 
 def code_args(w):
     return [w.cohort.join_code]
+
+
+def project_args(w):
+    return [w.project.pk]
+
+
+def measure_args(w):
+    return [w.project.pk, w.measure.pk]
 
 
 # URL name: (its arguments, what a GET answers each role, whether anyone may post to it).
@@ -133,6 +147,23 @@ TABLE = {
     "reports:report_comment_restore": (lambda w: [w.cohort.slug, 1], MANAGE_POST, None),
     "reports:programme_report": (None, LEADS, None),
     "reports:programme_figures": (lambda w: ["csv"], LEADS, None),
+    "reports:projects_export": (lambda w: ["csv"], STAFF, None),
+    "projects:project_list": (None, STAFF, None),
+    "projects:project_create": (None, STAFF, None),
+    "projects:project_from_commitment": (lambda w: [w.commitment.pk], PROJECT_POST, None),
+    "projects:project_detail": (project_args, PROJECT, None),
+    "projects:project_edit": (project_args, PROJECT, None),
+    "projects:measure_create": (project_args, PROJECT, None),
+    "projects:measure_edit": (measure_args, PROJECT, None),
+    "projects:measure_data": (measure_args, PROJECT, None),
+    "projects:measure_import": (measure_args, PROJECT, None),
+    "projects:stage_answers": (lambda w: [w.project.pk, "testing"], PROJECT, None),
+    "projects:change_idea_create": (project_args, PROJECT, None),
+    "projects:cycle_create": (lambda w: [w.project.pk, w.idea.pk], PROJECT, None),
+    "projects:cycle_edit": (lambda w: [w.project.pk, w.idea.pk, w.cycle.pk], PROJECT, None),
+    "projects:question_list": (None, LEADS, None),
+    "projects:question_create": (None, LEADS, None),
+    "projects:question_edit": (lambda w: [EquityQuestion.objects.first().pk], LEADS, None),
 }
 
 
@@ -189,6 +220,13 @@ class World:
         CommitmentSettings.objects.create(cohort=cohort, is_open=True)
         self.commitment = CommitmentFactory(cohort=cohort, participant=self.participant)
         reminder_for(self.commitment, token=LINK_TOKEN)
+        self.project = ProjectFactory(cohort=cohort, title="Switch uptake by deprivation quintile")
+        self.project.commitments.add(self.commitment)
+        self.measure = MeasureFactory(project=self.project)
+        self.idea = ChangeIdea.objects.create(project=self.project, title="Text reminders")
+        self.cycle = PDSACycle.objects.create(
+            change_idea=self.idea, started_on=datetime.date(2026, 11, 1), plan="More switch in quintile 1"
+        )
         self.users = {
             "outsider": outsider,
             "other_facilitator": other_facilitator,
@@ -255,7 +293,8 @@ def test_a_post_is_refused_to_whoever_a_get_is_refused_to(name, world):
     """Refusing a page but accepting its form would be a hole: a POST gets the same refusal."""
     args_for, expected, posts = TABLE[name]
     url = reverse(name, args=args_for(world) if args_for else None)
-    for role, wanted in zip(ROLES, MANAGE if expected is MANAGE_POST else expected, strict=True):
+    refusals = {MANAGE_POST: MANAGE, PROJECT_POST: PROJECT}
+    for role, wanted in zip(ROLES, refusals.get(expected, expected), strict=True):
         if wanted not in REFUSALS:
             continue
         got = answer_of(world.client_for(role).post(url, {"text": "Not mine to change at all"}))

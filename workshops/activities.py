@@ -12,6 +12,8 @@ An app's AppConfig may define any of:
   in words ("3 survey responses"); a cohort with any is kept, not deleted;
 - `cohort_section(request, cohort) -> str`: the app's part of the cohort's staff page, as HTML
   (the cohort comes with `can_manage` set, see workshops/access.py);
+- `commitment_section(request, commitment) -> str`: the app's part of a commitment's follow-up
+  page, as HTML (e.g. projects: the QI project a project idea became, or a button to start one);
 - `load_demo(*, today, out)`: add the app's demo rows, idempotently.
 They are called in INSTALLED_APPS order.
 """

@@ -322,11 +322,12 @@ def _people(cohort, before, after, count):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # session, user, groups, cohort; the report's seven; sessions (a lead manages none: no query)
-        (report_url, 12),
-        # session, user, groups, cohort; the report's seven
-        (figures_url, 11),
-        (lambda c: figures_url(c, "xlsx"), 11),
+        # session, user, groups, cohort; the report's eight (the eighth: its QI projects' tally);
+        # sessions (a lead manages none: no query)
+        (report_url, 13),
+        # session, user, groups, cohort; the report's eight
+        (figures_url, 12),
+        (lambda c: figures_url(c, "xlsx"), 12),
         # session, user, groups, cohort; responses, answers
         (responses_url, 6),
         (lambda c: responses_url(c, "xlsx"), 6),
@@ -344,7 +345,7 @@ def test_each_cohort_report_page_costs_the_same_queries_for_few_answers_or_many(
 def test_the_programme_page_costs_the_same_queries_for_few_cohorts_or_many(
     lead_client, cohort, django_assert_num_queries
 ):
-    # session, user, groups; organisations, workshops; the report's six
+    # session, user, groups; organisations, workshops; the report's seven (the seventh: QI projects)
     from evaluations import services
 
     for count in (2, 15):
@@ -353,7 +354,7 @@ def test_the_programme_page_costs_the_same_queries_for_few_cohorts_or_many(
             SessionFactory(cohort=other, part=1)
             survey = services.survey_add(cohort=other, phase="after")
             respond_many(survey, 2, {"aim-3": 4}, about={"role": "pharmacist"})
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(12):
             assert lead_client.get(PROGRAMME, {"characteristic": "role"}).status_code == 200
 
 

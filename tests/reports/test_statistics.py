@@ -732,3 +732,35 @@ def test_turning_the_values_upside_down_swaps_above_and_below(values):
     assert [(swap[s.direction], s.length, s.first) for s in chart.signals] == [
         (s.direction, s.length, s.first) for s in upside_down.signals
     ]
+
+
+# Gaps over time (QI projects) -----------------------------------------------------------------
+
+
+def test_pooled_counts_add_each_groups_months_leaving_out_the_hidden_ones():
+    from reports.statistics import pooled_counts
+
+    months = [
+        {"A": (10, 20), "B": (5, 10), "C": (1, 3)},  # C is small and B, the next smallest, protects it
+        {"A": (10, 20), "B": (5, 10), "C": (4, 8)},
+    ]
+    assert pooled_counts(months) == {"A": (20, 40), "B": (5, 10), "C": (4, 8)}
+
+
+def test_complement_counts_rank_the_lowest_share_first_with_the_same_gap():
+    from reports.statistics import complement_counts
+
+    counts = {"low": (10, 100), "high": (40, 100)}
+    assert complement_counts(counts) == {"low": (90, 100), "high": (60, 100)}
+    straight, flipped = gap_between_groups(counts), gap_between_groups(complement_counts(counts))
+    assert flipped.best.group == "low" and (flipped.points, flipped.ci_low, flipped.ci_high) == (
+        straight.points,
+        straight.ci_low,
+        straight.ci_high,
+    )
+
+
+def test_a_run_chart_of_months_says_months():
+    chart = run_chart([(f"M{n}", value) for n, value in enumerate([1] * 6 + [9] * 6)], unit="months")
+    assert chart.sentences[0] == "Shift: 6 months in a row below the median, from M0 to M5"
+    assert run_chart([("M0", 1)], unit="months").sentences[0].startswith("Too few months")
