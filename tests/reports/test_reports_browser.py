@@ -95,3 +95,31 @@ def test_a_facilitator_hides_a_comment_that_names_someone_and_it_leaves_the_repo
     laptop.get_by_role("link", name=re.compile("^Report: ")).click()
     expect(laptop.get_by_text("1 comment is hidden from this report by a facilitator")).to_be_visible()
     expect(laptop.get_by_text(comment)).to_have_count(0)
+
+
+def test_a_lead_reads_the_reports_on_a_360_px_phone_with_every_chart_and_table_on_the_screen(
+    narrow_phone, report_demo
+):
+    # Given a programme lead on the narrowest phone we design for
+    log_in(narrow_phone, "lead", "qiequity-demo")
+
+    # When they open the programme report
+    narrow_phone.goto("/reports/")
+
+    # Then nothing runs off the side: the cohorts table stacks and the run charts fit
+    expect(narrow_phone.locator('[data-chart="chart-run-aim-3"]')).to_have_class(DRAWN)
+    assert narrow_phone.evaluate("document.documentElement.scrollWidth") <= 360
+    table = narrow_phone.locator(".programme-table").bounding_box()
+    assert table["x"] >= 0 and table["x"] + table["width"] <= 360
+    assert_accessible(narrow_phone)
+
+    # When they open the BLMK cohort's report
+    narrow_phone.get_by_role("link", name=BLMK).click()
+
+    # Then the agreement chart is drawn in its phone-sized form, every bar within the screen
+    chart = narrow_phone.locator('[data-chart="chart-agreement"]')
+    expect(chart).to_have_class(DRAWN)
+    for box in [bar.bounding_box() for bar in chart.locator("g.point path").all()]:
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box
+    assert narrow_phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(narrow_phone)
