@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from commitments.models import Commitment
 from projects.models import ChangeIdea, DataPoint, Measure, PDSACycle, Project
+from reports.statistics import SUPPRESSED_LABEL
 from tests.commitments.factories import CommitmentFactory
 from tests.projects.factories import MeasureFactory, ProjectFactory, month, points
 
@@ -196,7 +197,7 @@ def test_the_project_page_shows_each_groups_run_chart_and_hides_small_numbers(le
     assert page.count('data-chart="chart-') == 2
     assert page.count("No month of this group can be shown") == 3
     assert f'data-chart="gap-{measure.pk}"' in page
-    assert "not shown (small numbers)" in page and "fewer than 5 people in a month" in page
+    assert SUPPRESSED_LABEL in page and "fewer than 5 people in a month" in page
     assert "Jan 2026" in page and "Dec 2026" in page
 
 
