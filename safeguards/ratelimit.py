@@ -231,11 +231,7 @@ class RateLimitMiddleware:
         return response
 
     def refuse_reset(self, request):
-        if reset_limit_reached(request) is None:
+        reached = reset_limit_reached(request)
+        if reached is None:
             return None
-        minutes = max(1, round(seconds_left() / 60))
-        response = render(
-            request, "registration/password_reset_limited.html", {"minutes": minutes}, status=429
-        )
-        response["Retry-After"] = str(seconds_left())
-        return response
+        return self._paused(request, reached, template="registration/password_reset_limited.html")
