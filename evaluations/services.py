@@ -314,11 +314,7 @@ def _submit(*, survey, participant, key, token, answers, about_you, first_try: b
         # twin committed, so the read below finds the twin's response by its token.
     # One read answers both questions (was this form recorded? has this phone answered?) and
     # locks the phone's response, so two submits from it queue up.
-    rows = list(
-        Response.objects.select_for_update().filter(
-            Q(submission_token=token) | Q(survey=survey, participant=participant)
-        )
-    )
+    rows = list(Response.objects.select_for_update().filter(_this_form_or_phone(token, survey, participant)))
     already = next((row for row in rows if row.submission_token == token), None)
     if already is not None:
         return Submitted(already, Outcome.DUPLICATE, participant)
@@ -337,6 +333,11 @@ def _submit(*, survey, participant, key, token, answers, about_you, first_try: b
     return _record(response, answers, about_you, guarded=not first_try)
 
 
+def _this_form_or_phone(token: str, survey: Survey, participant: Participant) -> Q:
+    """The response this form's token recorded, or this phone's response to the survey."""
+    return Q(submission_token=token) | Q(survey=survey, participant=participant)
+
+
 def _record(response: Response, answers, about_you, *, guarded: bool) -> Submitted:
     """Insert a new response and its answers; `guarded`, a twin's insert a moment ago wins."""
     if not guarded:
@@ -347,8 +348,7 @@ def _record(response: Response, answers, about_you, *, guarded: bool) -> Submitt
                 response.save()
         except IntegrityError:
             winner = Response.objects.filter(
-                Q(submission_token=response.submission_token)
-                | Q(survey=response.survey, participant=response.participant)
+                _this_form_or_phone(response.submission_token, response.survey, response.participant)
             ).first()
             return Submitted(winner, Outcome.DUPLICATE, response.participant)
     _write_answers(response, answers, about_you)
