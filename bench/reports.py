@@ -86,9 +86,10 @@ def build(first: int, count: int, rng: random.Random) -> None:
     from django.utils import timezone
 
     from evaluations.models import AboutYouAnswer, Answer, Item, ItemTemplate, Response, Survey
-    from workshops.models import JOIN_CODE_ALPHABET, Cohort, Participant, Session, Workshop
+    from workshops.models import JOIN_CODE_ALPHABET, Cohort, Participant, Programme, Session, Workshop
 
     workshop = Workshop.objects.get()
+    programme, _ = Programme.objects.get_or_create(name="Bench programme")
     templates = {}
     for template in ItemTemplate.objects.filter(survey_template__workshop=workshop).select_related(
         "survey_template"
@@ -97,6 +98,7 @@ def build(first: int, count: int, rng: random.Random) -> None:
     cohorts = Cohort.objects.bulk_create(
         Cohort(
             workshop=workshop,
+            programme=programme,
             name=f"Bench cohort {n:03}",
             slug=f"bench-{n:03}",
             organisation=f"Organisation {n % 12}",
@@ -248,10 +250,11 @@ def timings() -> list[tuple[str, dict]]:
     from reports.cohort import cohort_report
     from reports.programme import programme_report
     from workshops import roles
-    from workshops.models import Cohort, Workshop
+    from workshops.models import Cohort, Programme, Workshop
 
     lead = get_user_model().objects.create_user("bench-lead", password=BENCH_LEAD_PASSWORD)
     lead.groups.add(Group.objects.get(name=roles.PROGRAMME_LEADS))
+    lead.programmes.add(*Programme.objects.all())
     client = Client()
     client.force_login(lead)
     workshop = Workshop.objects.get()

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from evaluations import services
 from evaluations.models import AboutYouAnswer, Answer, Response, Survey
-from workshops.demo import PROGRAMME
+from workshops.demo import PROGRAMME, SECOND_PROGRAMME_COHORTS
 from workshops.models import Cohort, Participant
 
 ABOUT_YOU = ["role", "ethnic_group", "age_band", "disability"]
@@ -80,6 +80,10 @@ RESULTS = {
     ),
     "luton-community-pharmacy-2025": ("community", (17, 15, 18), (0.95, 0.9, 0.9, 0.96, 0.92, 0.9)),
     "blmk-medicines-optimisation-2026": ("icb", (18, 17, 20), (1.0, 0.95, 0.9, 0.95, 0.93, 0.92)),
+    # The second programme's (workshops.demo.SECOND_PROGRAMME_COHORTS).
+    "watford-hospital-pharmacy-2024": ("hospital", (17, 15, 18), (0.94, 0.88, 0.8, 0.9, 0.86, 0.82)),
+    "harlow-community-pharmacy-2024": ("community", (15, 14, 16), (0.9, 0.86, 0.78, 0.88, 0.84, 0.8)),
+    "stevenage-gp-pharmacists-2025": ("gp", (16, 15, 17), (0.96, 0.92, 0.86, 0.94, 0.9, 0.88)),
 }
 AFTER_CODES = ("aim-1", "aim-2", "aim-3", "recommend", "overall", "useful")
 # The aims' share positive before the workshop and after part 1, as a fraction of the share after it.
@@ -117,7 +121,7 @@ NAMING_COMMENT = (
 
 def load() -> int:
     """Results for every cohort of the programme that has none yet; how many cohorts have results."""
-    for slug, *_ in PROGRAMME:
+    for slug, *_ in [*PROGRAMME, *SECOND_PROGRAMME_COHORTS]:
         cohort = Cohort.objects.get(slug=slug)
         if not cohort.surveys.exists():
             _fill(cohort, *RESULTS[slug])

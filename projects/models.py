@@ -84,10 +84,10 @@ class EquityQuestion(models.Model):
 
 class ProjectQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The projects a staff user may see and work on: leads all; facilitators their cohorts' and own."""
-        if roles.sees_every_cohort(user):
+        """The projects a staff user may see and work on: those of the cohorts they see, and their own."""
+        if roles.sees_every_programme(user):
             return self.all()
-        if not roles.is_facilitator(user):
+        if not roles.is_staff_member(user):
             return self.none()
         member = Project.members.through.objects.filter(project=OuterRef("pk"), user=user.pk)
         return self.filter(Q(cohort__in=visible_cohorts(user)) | Q(created_by=user.pk) | Exists(member))

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from workshops import roles
-from workshops.models import Cohort, Session, Workshop
+from workshops.models import Cohort, Programme, Session, Workshop
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -28,12 +28,34 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save()
 
 
-def facilitator_factory(**kwargs):
-    return UserFactory(groups=[roles.FACILITATORS], **kwargs)
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    """The tests' one programme unless a test names another: staff and cohorts all belong to it."""
+
+    class Meta:
+        model = Programme
+        django_get_or_create = ["name"]
+
+    name = "BLMK inequalities programme"
+    run_with = "East London NHS Foundation Trust"
 
 
-def lead_factory(**kwargs):
-    return UserFactory(groups=[roles.PROGRAMME_LEADS], **kwargs)
+def _in_programmes(user, programmes):
+    user.programmes.add(*([ProgrammeFactory()] if programmes is None else programmes))
+    return user
+
+
+def facilitator_factory(*, programmes=None, **kwargs):
+    """A facilitator of the tests' programme (or of `programmes`)."""
+    return _in_programmes(UserFactory(groups=[roles.FACILITATORS], **kwargs), programmes)
+
+
+def lead_factory(*, programmes=None, **kwargs):
+    """A lead of the tests' programme (or of `programmes`)."""
+    return _in_programmes(UserFactory(groups=[roles.PROGRAMME_LEADS], **kwargs), programmes)
+
+
+def national_lead_factory(**kwargs):
+    return UserFactory(groups=[roles.NATIONAL_LEADS], **kwargs)
 
 
 class WorkshopFactory(factory.django.DjangoModelFactory):
@@ -52,6 +74,7 @@ class CohortFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     workshop = factory.SubFactory(WorkshopFactory)
+    programme = factory.SubFactory(ProgrammeFactory)
     name = factory.Sequence(lambda n: f"Cohort {n}")
     organisation = "BLMK ICB"
     expected_participants = 20

@@ -16,28 +16,43 @@ from commitments.models import CommitmentSettings
 from evaluations import services as evaluation_services
 from projects.models import ChangeIdea, EquityQuestion, PDSACycle
 from tests.commitments.factories import CommitmentFactory, ParticipantFactory, reminder_for
-from tests.factories import CohortFactory, UserFactory
+from tests.factories import CohortFactory, ProgrammeFactory, UserFactory, lead_factory, national_lead_factory
 from tests.projects.factories import MeasureFactory, ProjectFactory
 from workshops import participants
 
-ROLES = ("anonymous", "participant", "outsider", "other_facilitator", "facilitator", "lead")
+# The cohort walked is the facilitator's, in the lead's programme. "other_facilitator" runs a cohort
+# of another programme, whose lead is "other_lead"; "national" is above programmes (docs/adr/0040).
+ROLES = (
+    "anonymous",
+    "participant",
+    "outsider",
+    "other_facilitator",
+    "facilitator",
+    "lead",
+    "other_lead",
+    "national",
+)
 LINK_TOKEN = "a-private-link-token-for-the-walk"
 
 # What a GET answers each role, in the order of ROLES: a status, "login" (a redirect to the login
 # page) or "moved" (any other redirect).
-PUBLIC = (200, 200, 200, 200, 200, 200)
-ACCOUNT = ("login", "login", 200, 200, 200, 200)
-STAFF = ("login", "login", 403, 200, 200, 200)
-SEE = ("login", "login", 403, 404, 200, 200)  # the cohort's facilitator and any lead
-MANAGE = ("login", "login", 403, 404, 200, 403)  # the cohort's facilitator only
+PUBLIC = (200,) * 8
+ACCOUNT = ("login", "login", 200, 200, 200, 200, 200, 200)
+STAFF = ("login", "login", 403, 200, 200, 200, 200, 200)
+# The cohort's facilitator, its programme's lead and the national lead; another programme's lead
+# is told it does not exist.
+SEE = ("login", "login", 403, 404, 200, 200, 404, 200)
+MANAGE = ("login", "login", 403, 404, 200, 403, 404, 403)  # the cohort's facilitator only
 # The same, for a view that only takes POST: staff learn that a GET is the wrong method.
 # A POST is refused as MANAGE says (tests below).
-MANAGE_POST = ("login", "login", 403, 405, 405, 405)
-OWN_CARD = (404, 200, 404, 404, 404, 404)  # only the phone that wrote the post-it
-LEADS = ("login", "login", 403, 403, 403, 200)  # programme leads only: the programme and exports
+MANAGE_POST = ("login", "login", 403, 405, 405, 405, 405, 405)
+OWN_CARD = (404, 200, 404, 404, 404, 404, 404, 404)  # only the phone that wrote the post-it
+# Leads only: each sees the report of their own programmes, the national lead of all of them.
+LEADS = ("login", "login", 403, 403, 403, 200, 200, 200)
+LEADS_OF_COHORT = ("login", "login", 403, 403, 403, 200, 404, 200)  # a cohort's raw responses
 # A QI project: whoever sees it works on it (docs/adr/0033), so the lead may change it too.
-PROJECT = ("login", "login", 403, 404, 200, 200)
-PROJECT_POST = ("login", "login", 403, 405, 405, 405)
+PROJECT = ("login", "login", 403, 404, 200, 200, 404, 200)
+PROJECT_POST = ("login", "login", 403, 405, 405, 405, 405, 405)
 
 
 def cohort_args(w):
@@ -74,21 +89,21 @@ def measure_args(w):
 
 # URL name: (its arguments, what a GET answers each role, whether anyone may post to it).
 TABLE = {
-    "login": (None, (200, 200, "moved", "moved", "moved", "moved"), "account"),
-    "logout": (None, (405,) * 6, "account"),
+    "login": (None, (200, 200, *["moved"] * 6), "account"),
+    "logout": (None, (405,) * 8, "account"),
     "password_change": (None, ACCOUNT, None),
     "password_change_done": (None, ACCOUNT, None),
     "password_reset": (None, PUBLIC, "account"),
     "password_reset_done": (None, PUBLIC, None),
     "password_reset_confirm": (lambda w: ["MQ", "not-a-real-token"], PUBLIC, "account"),
     "password_reset_complete": (None, PUBLIC, None),
-    "workshops:home": (None, (200, 200, 200, "moved", "moved", "moved"), None),
+    "workshops:home": (None, (200, 200, 200, *["moved"] * 5), None),
     "workshops:join": (None, PUBLIC, None),
     "workshops:privacy": (None, PUBLIC, None),
     "workshops:landing": (code_args, PUBLIC, None),
-    "workshops:personal_link": (lambda w: [w.cohort.join_code, w.participant.key], (410,) * 6, None),
+    "workshops:personal_link": (lambda w: [w.cohort.join_code, w.participant.key], (410,) * 8, None),
     "workshops:dashboard": (None, STAFF, None),
-    "workshops:cohort_create": (None, ("login", "login", 403, 200, 200, 403), None),
+    "workshops:cohort_create": (None, ("login", "login", 403, 200, 200, 403, 403, 403), None),
     "workshops:cohort_detail": (cohort_args, SEE, None),
     "workshops:cohort_edit": (cohort_args, MANAGE, None),
     "workshops:cohort_duplicate": (cohort_args, MANAGE, None),
@@ -103,7 +118,7 @@ TABLE = {
     "evaluations:survey_fill": (lambda w: [w.cohort.join_code, "before"], PUBLIC, "participant"),
     "evaluations:survey_thanks": (
         lambda w: [w.cohort.join_code, "before"],
-        ("moved", 200, "moved", "moved", "moved", "moved"),
+        ("moved", 200, *["moved"] * 6),
         None,
     ),
     "evaluations:survey_add": (cohort_args, MANAGE_POST, None),
@@ -141,7 +156,7 @@ TABLE = {
     "commitments:follow_up_detail": (lambda w: [w.commitment.pk], SEE, None),
     "reports:cohort_report": (cohort_args, SEE, None),
     "reports:report_figures": (lambda w: [w.cohort.slug, "csv"], SEE, None),
-    "reports:report_responses": (lambda w: [w.cohort.slug, "xlsx"], LEADS, None),
+    "reports:report_responses": (lambda w: [w.cohort.slug, "xlsx"], LEADS_OF_COHORT, None),
     "reports:report_comments": (cohort_args, MANAGE, None),
     "reports:report_comment_hide": (lambda w: [w.cohort.slug, 1], MANAGE_POST, None),
     "reports:report_comment_restore": (lambda w: [w.cohort.slug, 1], MANAGE_POST, None),
@@ -207,7 +222,12 @@ def public_post_views() -> set[str]:
 class World:
     def __init__(self, cohort, facilitator, other_facilitator, lead, outsider):
         self.cohort = cohort
-        CohortFactory(name="Another cohort", facilitators=[other_facilitator])
+        other_programme = ProgrammeFactory(name="Hertfordshire and West Essex inequalities programme")
+        other_facilitator.programmes.set([other_programme])
+        another = CohortFactory(
+            name="Another cohort", programme=other_programme, facilitators=[other_facilitator]
+        )
+        evaluation_services.survey_add(cohort=another, phase="after")  # so its programme has a report
         before = evaluation_services.survey_open(
             survey=evaluation_services.survey_add(cohort=cohort, phase="before")
         )
@@ -232,6 +252,8 @@ class World:
             "other_facilitator": other_facilitator,
             "facilitator": facilitator,
             "lead": lead,
+            "other_lead": lead_factory(username="other_lead", programmes=[other_programme]),
+            "national": national_lead_factory(username="national"),
         }
 
     def client_for(self, role: str) -> Client:

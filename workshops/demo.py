@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from workshops import roles
-from workshops.models import Cohort, Session, Workshop
+from workshops.models import Cohort, Programme, Session, Workshop
 
 DEMO_PASSWORD_DEFAULT = "qiequity-demo"  # noqa: S105 (documented, and refused with DEBUG off)
 BLMK_SLUG = "blmk-medicines-optimisation-2022"
@@ -133,10 +133,50 @@ PROGRAMME = [
     ),
 ]
 
+# Two programmes on one site, so the boundary between them can be seen (docs/adr/0040): BLMK's,
+# which every cohort above belongs to, and a neighbouring system's with a few cohorts of its own.
+BLMK_PROGRAMME = ("BLMK inequalities programme", "East London NHS Foundation Trust")
+SECOND_PROGRAMME = (
+    "Hertfordshire and West Essex inequalities programme",
+    "Hertfordshire Partnership University NHS Foundation Trust",
+)
+SECOND_PROGRAMME_COHORTS = [
+    (
+        "watford-hospital-pharmacy-2024",
+        "Watford General Hospital Pharmacy, Mar 2024",
+        "West Hertfordshire Teaching Hospitals NHS Trust",
+        "WGH4PA",
+        (datetime.date(2024, 3, 6), datetime.date(2024, 3, 20)),
+        "Watford General Hospital, Vicarage Road, Watford",
+        20,
+    ),
+    (
+        "harlow-community-pharmacy-2024",
+        "Harlow Community Pharmacy, Oct 2024",
+        "Community pharmacies in Harlow",
+        "HCP7RX",
+        (datetime.date(2024, 10, 9), datetime.date(2024, 10, 23)),
+        ONLINE,
+        18,
+    ),
+    (
+        "stevenage-gp-pharmacists-2025",
+        "Stevenage GP Practice Pharmacists, Apr 2025",
+        "Stevenage primary care networks",
+        "TVG3QC",
+        (datetime.date(2025, 4, 2), datetime.date(2025, 4, 16)),
+        ONLINE,
+        19,
+    ),
+]
+
 ACCOUNTS = [
-    # username, first name, last name, group
-    ("facilitator", "Priya", "Shah", roles.FACILITATORS),
-    ("lead", "Tom", "Okafor", roles.PROGRAMME_LEADS),
+    # username, first name, last name, group, programmes (by name)
+    ("facilitator", "Priya", "Shah", roles.FACILITATORS, [BLMK_PROGRAMME[0]]),
+    ("lead", "Tom", "Okafor", roles.PROGRAMME_LEADS, [BLMK_PROGRAMME[0]]),
+    ("herts_facilitator", "Dev", "Malhotra", roles.FACILITATORS, [SECOND_PROGRAMME[0]]),
+    ("herts_lead", "Amara", "Boateng", roles.PROGRAMME_LEADS, [SECOND_PROGRAMME[0]]),
+    ("national", "Ruth", "Adebayo", roles.NATIONAL_LEADS, []),
 ]
 
 
@@ -145,12 +185,21 @@ def demo_password() -> str:
 
 
 def load(*, today: datetime.date, out) -> None:
-    users = {username: _account(username, first, last, group) for username, first, last, group in ACCOUNTS}
+    programmes = {
+        name: Programme.objects.get_or_create(name=name, defaults={"run_with": run_with})[0]
+        for name, run_with in (BLMK_PROGRAMME, SECOND_PROGRAMME)
+    }
+    users = {}
+    for username, first, last, group, member_of in ACCOUNTS:
+        users[username] = _account(username, first, last, group)
+        users[username].programmes.add(*(programmes[name] for name in member_of))
     workshop = Workshop.objects.get(slug=WORKSHOP_SLUG)  # created by a migration
     facilitator = users["facilitator"]
+    blmk_programme = programmes[BLMK_PROGRAMME[0]]
 
     blmk = _cohort(
         workshop,
+        programme=blmk_programme,
         slug=BLMK_SLUG,
         name="BLMK Medicines Optimisation, Nov–Dec 2022",
         organisation="BLMK ICB Medicines Optimisation team",
@@ -164,6 +213,7 @@ def load(*, today: datetime.date, out) -> None:
     )
     upcoming = _cohort(
         workshop,
+        programme=blmk_programme,
         slug=UPCOMING_SLUG,
         name="BLMK Primary Care Pharmacy Team",
         organisation="BLMK primary care networks",
@@ -178,15 +228,20 @@ def load(*, today: datetime.date, out) -> None:
     # Loaded again on a later day, the running cohort's first session moves to today, so the
     # demo always has a session to run; loaded twice in a day, nothing changes.
     _move_sessions(upcoming, [today, today + datetime.timedelta(days=14)])
-    for slug, name, organisation, join_code, dates, venue, expected in PROGRAMME:
+    later = [(row, blmk_programme, facilitator) for row in PROGRAMME]
+    later += [
+        (row, programmes[SECOND_PROGRAMME[0]], users["herts_facilitator"]) for row in SECOND_PROGRAMME_COHORTS
+    ]
+    for (slug, name, organisation, join_code, dates, venue, expected), programme, runs_it in later:
         _cohort(
             workshop,
+            programme=programme,
             slug=slug,
             name=name,
             organisation=organisation,
             join_code=join_code,
             expected_participants=expected,
-            facilitators=[facilitator],
+            facilitators=[runs_it],
             sessions=[
                 (dates[0], "Part 1: equity and QI"),
                 (dates[1], "Part 2: using QI to tackle inequity"),
@@ -196,7 +251,8 @@ def load(*, today: datetime.date, out) -> None:
     out.write(
         f"Cohorts: {blmk.name} (code {blmk.join_code_for_display()}), "
         f"{upcoming.name} (code {upcoming.join_code_for_display()}), "
-        f"and {len(PROGRAMME)} more of the programme from 2023 on."
+        f"and {len(PROGRAMME)} more of the programme from 2023 on; "
+        f"{len(SECOND_PROGRAMME_COHORTS)} cohorts of a second programme, {SECOND_PROGRAMME[0]}."
     )
 
 

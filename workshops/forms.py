@@ -14,7 +14,7 @@ from django.core.validators import MaxLengthValidator, MinValueValidator
 
 from workshops import roles
 from workshops.form_words import PlainWordsMixin, use_plain_words
-from workshops.models import Cohort, Session, Workshop, normalise_join_code
+from workshops.models import Cohort, Programme, Session, Workshop, normalise_join_code
 
 
 def helper_without_form_tag(*, method: str = "post") -> FormHelper:
@@ -85,6 +85,7 @@ class CohortForm(PlainWordsMixin, forms.ModelForm):
     class Meta:
         model = Cohort
         fields = [
+            "programme",
             "workshop",
             "name",
             "organisation",
@@ -94,6 +95,10 @@ class CohortForm(PlainWordsMixin, forms.ModelForm):
             "is_cancelled",
         ]
         error_messages = {
+            "programme": {
+                "required": "Choose the programme this cohort belongs to",
+                "invalid_choice": "Choose one of your programmes",
+            },
             "workshop": {"required": "Choose the workshop this cohort runs"},
             "name": {
                 "required": "Enter the cohort’s name",
@@ -129,9 +134,27 @@ class CohortForm(PlainWordsMixin, forms.ModelForm):
             del self.fields["ask_about_you"]  # after creation, the cohort's page changes it
         self.fields["workshop"].queryset = Workshop.objects.all()
         self.fields["workshop"].empty_label = None
+        programmes = Programme.objects.joined_by(user)
+        if self.instance.pk and self.instance.programme_id:
+            # Moving a cohort to another programme would hand its answers to other leads.
+            del self.fields["programme"]
+        else:
+            self.fields["programme"].queryset = programmes
+            self.fields["programme"].empty_label = None
+            self.fields["programme"].help_text = "Its programme’s leads see its reports and follow it up."
+            choices = list(programmes[:2])
+            if len(choices) == 1:  # nothing to choose: most people belong to one programme
+                del self.fields["programme"]
+                self.instance.programme = choices[0]
+            elif not choices:
+                self.fields[
+                    "programme"
+                ].help_text = "You are not in a programme yet: ask a programme lead to add you to theirs."
+        # Only the facilitators of this user's programmes: nobody else's staff are listed.
         self.fields["facilitators"].queryset = (
             get_user_model()
             .objects.filter(groups__name=roles.FACILITATORS, is_active=True)
+            .filter(pk__in=Programme.members.through.objects.filter(programme__in=programmes).values("user"))
             .exclude(pk=user.pk)
             .order_by("first_name", "last_name", "username")
         )
@@ -149,7 +172,9 @@ class CohortForm(PlainWordsMixin, forms.ModelForm):
 
 
 def name_warnings(name: str, cohort: Cohort) -> list[str]:
-    others = Cohort.objects.exclude(pk=cohort.pk).filter(name__iexact=name.strip())
+    """Another cohort of the same programme with this name; other programmes' names are not told."""
+    others = Cohort.objects.filter(programme=cohort.programme_id).exclude(pk=cohort.pk)
+    others = others.filter(name__iexact=name.strip())
     if not others.exists():
         return []
     return [
@@ -369,9 +394,9 @@ class DuplicateCohortForm(PlainWordsMixin, forms.Form):
             for s in self.sessions
         ]
         changed = set(dates)
-        return name_warnings(self.cleaned_data["name"], Cohort()) + schedule_warnings(
-            planned, today=today, changed=changed
-        )
+        return name_warnings(
+            self.cleaned_data["name"], Cohort(programme=self.source.programme)
+        ) + schedule_warnings(planned, today=today, changed=changed)
 
 
 # Staff accounts ---------------------------------------------------------------------------------

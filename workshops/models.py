@@ -53,14 +53,57 @@ class LearningAim(models.Model):
         return f"{self.position}. {self.text}"
 
 
+class ProgrammeQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The programmes whose cohorts this staff user sees as a lead: a national lead's are all."""
+        if roles.sees_every_programme(user):
+            return self.all()
+        if not roles.is_programme_lead(user):
+            return self.none()
+        return self.filter(members=user)
+
+    def joined_by(self, user):
+        """The programmes a user may put a cohort in: those they belong to (a superuser: all)."""
+        if user.is_authenticated and user.is_active and user.is_superuser:
+            return self.all()
+        return self.filter(members=user.pk)
+
+
+class Programme(models.Model):
+    """A programme (say, an integrated care system's inequalities programme) owns its cohorts.
+
+    Its leads see its cohorts, reports, follow-ups and projects, and no other programme's;
+    facilitators belong to the programmes they run cohorts for (docs/adr/0040).
+    """
+
+    name = models.CharField(max_length=200, unique=True)
+    run_with = models.CharField(
+        "run with", max_length=200, blank=True, help_text="For example “East London NHS Foundation Trust”."
+    )
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="programmes", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class CohortQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The cohorts a staff user may see: leads see all, facilitators their own."""
-        if roles.sees_every_cohort(user):
+        """The cohorts a staff user may see: a lead their programmes', a facilitator their own."""
+        if roles.sees_every_programme(user):
             return self.all()
+        seen = Q()
+        if roles.is_programme_lead(user):
+            seen |= Q(programme__in=Programme.objects.for_user(user).values("pk"))
         if roles.is_facilitator(user):
-            return self.filter(facilitators=user)
-        return self.none()
+            # A subquery, not a join: a lead who also facilitates must not see a cohort twice.
+            seen |= Q(pk__in=Cohort.facilitators.through.objects.filter(user=user.pk).values("cohort"))
+        return self.filter(seen) if seen else self.none()
 
     def managed_by(self, user):
         """The cohorts a user may change: those they facilitate (superusers: all)."""
@@ -112,6 +155,7 @@ class Cohort(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     workshop = models.ForeignKey(Workshop, on_delete=models.PROTECT, related_name="cohorts")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
     name = models.CharField(
         max_length=200, help_text="For example “BLMK Medicines Optimisation, Nov–Dec 2022”."
     )

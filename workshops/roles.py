@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 
 FACILITATORS = "Facilitators"
 PROGRAMME_LEADS = "Programme leads"
+# Above programmes: sees every programme's cohorts and reports, pooled (docs/adr/0040).
+NATIONAL_LEADS = "National leads"
 
 
 def _in_group(user, name: str) -> bool:
@@ -26,12 +28,21 @@ def is_programme_lead(user) -> bool:
     return _in_group(user, PROGRAMME_LEADS)
 
 
-def sees_every_cohort(user) -> bool:
-    return user.is_authenticated and user.is_active and (user.is_superuser or is_programme_lead(user))
+def is_national_lead(user) -> bool:
+    return _in_group(user, NATIONAL_LEADS)
+
+
+def sees_every_programme(user) -> bool:
+    return user.is_authenticated and user.is_active and (user.is_superuser or is_national_lead(user))
+
+
+def is_lead(user) -> bool:
+    """Reads reports and follows commitments up: of their programmes, or of all of them."""
+    return sees_every_programme(user) or is_programme_lead(user)
 
 
 def is_staff_member(user) -> bool:
-    return sees_every_cohort(user) or is_facilitator(user)
+    return is_lead(user) or is_facilitator(user)
 
 
 def _role_required(test):
@@ -52,4 +63,4 @@ staff_required = _role_required(is_staff_member)
 """Facilitators, programme leads and superusers; anyone else logged in gets 403."""
 
 facilitator_required = _role_required(lambda u: u.is_superuser or is_facilitator(u))
-lead_required = _role_required(sees_every_cohort)
+lead_required = _role_required(is_lead)

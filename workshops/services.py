@@ -101,6 +101,7 @@ def cohort_duplicate(*, source: Cohort, name: str, dates: dict[int, datetime.dat
     nobody's answers or commitments; the author facilitates it with the source's facilitators.
     """
     cohort = Cohort(
+        programme=source.programme,
         workshop=source.workshop,
         name=name,
         organisation=source.organisation,

@@ -20,6 +20,7 @@ def admin_client(client):
 def change_form_post(cohort, *rows):
     """The cohort's admin change form as posted, with these rows for its existing sessions."""
     data = {
+        "programme": cohort.programme_id,
         "workshop": cohort.workshop_id,
         "name": cohort.name,
         "slug": cohort.slug,

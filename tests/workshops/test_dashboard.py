@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.factories import CohortFactory, SessionFactory
+from tests.factories import CohortFactory, ProgrammeFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("workshops:dashboard")
@@ -32,12 +32,16 @@ def test_past_and_cancelled_sessions_are_not_upcoming(facilitator_client, cohort
     assert "Called off" not in body
 
 
-def test_a_lead_sees_all_cohorts(lead_client, cohort, other_facilitator):
+def test_a_lead_sees_every_cohort_of_their_programme_and_none_of_another(
+    lead_client, cohort, other_facilitator
+):
     CohortFactory(name="Bedford community pharmacy", facilitators=[other_facilitator])
+    CohortFactory(name="Watford hospital pharmacy", programme=ProgrammeFactory(name="Hertfordshire"))
     body = lead_client.get(URL).content.decode()
-    assert "All cohorts" in body
+    assert "Your programmes’ cohorts" in body
     assert "Luton Pharmacy Team" in body
     assert "Bedford community pharmacy" in body
+    assert "Watford" not in body
 
 
 def test_the_dashboard_costs_the_same_queries_for_one_cohort_or_many(

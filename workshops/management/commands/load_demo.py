@@ -28,5 +28,6 @@ class Command(BaseCommand):
                 load(today=today, out=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo accounts (password: {demo_password()}):")
-        for username, first_name, last_name, group in ACCOUNTS:
-            self.stdout.write(f"  {username:<12} {first_name} {last_name}, {group}")
+        for username, first_name, last_name, group, programmes in ACCOUNTS:
+            of = f" of {', '.join(programmes)}" if programmes else ", every programme"
+            self.stdout.write(f"  {username:<17} {first_name} {last_name}, {group}{of}")
