@@ -12,6 +12,12 @@ from workshops.models import Session
 class ProgrammeFilterForm(PlainWordsMixin, forms.Form):
     """Which cohorts the programme report covers, and which characteristic its equity view breaks down by."""
 
+    programme = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="All your programmes",
+        error_messages={"invalid_choice": "Choose one of your programmes"},
+    )
     workshop = forms.ModelChoiceField(queryset=None, to_field_name="slug", empty_label=None, required=False)
     date_from = forms.DateField(
         label="First session from",
@@ -30,11 +36,12 @@ class ProgrammeFilterForm(PlainWordsMixin, forms.Form):
         label="Break the results down by", required=False, choices=[("", "—"), *fixed_lists.CHOICES]
     )
 
-    def __init__(self, *args, workshops, organisations: list[str], **kwargs):
+    def __init__(self, *args, programmes, workshops, organisations: list[str], **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
         self.fields["workshop"].queryset = workshops
         self.fields["organisation"].choices = [("", "All organisations"), *((o, o) for o in organisations)]
-        for name in ("workshop", "organisation", "characteristic"):
+        for name in ("programme", "workshop", "organisation", "characteristic"):
             self.fields[name].widget.attrs["class"] = "form-select"
         for name in ("date_from", "date_to"):
             self.fields[name].widget.attrs["class"] = "form-control"
@@ -51,7 +58,9 @@ class ProgrammeFilterForm(PlainWordsMixin, forms.Form):
         return self.cleaned_data.get(name) if self.is_bound and self.is_valid() else None
 
     def narrow(self, cohorts):
-        """The cohorts within the chosen dates (by their first session) and organisation."""
+        """The cohorts of the chosen programme, first session within the dates, and organisation."""
+        if self.value("programme"):
+            cohorts = cohorts.filter(programme=self.value("programme"))
         first = Session.objects.filter(cohort=OuterRef("pk")).order_by("date").values("date")[:1]
         if self.value("date_from"):
             cohorts = cohorts.alias(first_session=Subquery(first)).filter(

@@ -18,9 +18,15 @@ from reports import programme as programme_reports
 from reports.forms import CommitmentsExportForm, ProgrammeFilterForm
 from workshops import roles
 from workshops.access import get_cohort_for_user, visible_cohorts
-from workshops.models import Workshop
+from workshops.models import Programme, Workshop
 
-FILTERS = ("workshop", "date_from", "date_to", "organisation")  # carried along when the breakdown changes
+FILTERS = (
+    "programme",
+    "workshop",
+    "date_from",
+    "date_to",
+    "organisation",
+)  # carried along when the breakdown changes
 
 
 @roles.staff_required
@@ -122,7 +128,10 @@ def _programme(request):
         .values_list("organisation", flat=True)
         .distinct()
     )
-    form = ProgrammeFilterForm(request.GET or None, workshops=workshops, organisations=organisations)
+    programmes = Programme.objects.for_user(request.user)
+    form = ProgrammeFilterForm(
+        request.GET or None, programmes=programmes, workshops=workshops, organisations=organisations
+    )
     listed = list(workshops)
     workshop = form.value("workshop") or (listed[0] if listed else None)
     report = None
@@ -167,6 +176,8 @@ def programme_report(request):
         "run_charts": run_charts,
         "filter_fields": filters,
         "choose_workshop": len(listed) > 1,
+        "programmes": list(form.fields["programme"].queryset),
+        "programme": form.value("programme"),
     }
     return render(request, "reports/programme_report.html", context)
 

@@ -22,7 +22,7 @@ def get_cohort_for_user(user, slug: str, *, manage: bool = False) -> Cohort:
     One query answers both. With `manage`, a user who may only look gets a 403.
     """
     cohort = get_object_or_404(
-        visible_cohorts(user).with_can_manage(user).select_related("workshop"), slug=slug
+        visible_cohorts(user).with_can_manage(user).select_related("workshop", "programme"), slug=slug
     )
     if manage and not cohort.can_manage:
         raise PermissionDenied
