@@ -21,7 +21,7 @@ from tests.projects.factories import MeasureFactory, ProjectFactory
 from workshops import participants
 
 # The cohort walked is the facilitator's, in the lead's programme. "other_facilitator" runs a cohort
-# of another programme, whose lead is "other_lead"; "national" is above programmes (docs/adr/0040).
+# of another programme, whose lead is "other_lead"; "national" is above programmes (docs/adr/0045).
 ROLES = (
     "anonymous",
     "participant",

@@ -133,7 +133,7 @@ PROGRAMME = [
     ),
 ]
 
-# Two programmes on one site, so the boundary between them can be seen (docs/adr/0040): BLMK's,
+# Two programmes on one site, so the boundary between them can be seen (docs/adr/0045): BLMK's,
 # which every cohort above belongs to, and a neighbouring system's with a few cohorts of its own.
 BLMK_PROGRAMME = ("BLMK inequalities programme", "East London NHS Foundation Trust")
 SECOND_PROGRAMME = (

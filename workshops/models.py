@@ -73,7 +73,7 @@ class Programme(models.Model):
     """A programme (say, an integrated care system's inequalities programme) owns its cohorts.
 
     Its leads see its cohorts, reports, follow-ups and projects, and no other programme's;
-    facilitators belong to the programmes they run cohorts for (docs/adr/0040).
+    facilitators belong to the programmes they run cohorts for (docs/adr/0045).
     """
 
     name = models.CharField(max_length=200, unique=True)

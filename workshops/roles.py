@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 FACILITATORS = "Facilitators"
 PROGRAMME_LEADS = "Programme leads"
-# Above programmes: sees every programme's cohorts and reports, pooled (docs/adr/0040).
+# Above programmes: sees every programme's cohorts and reports, pooled (docs/adr/0045).
 NATIONAL_LEADS = "National leads"
 
 
