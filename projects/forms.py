@@ -20,6 +20,7 @@ from projects.models import (
 from workshops import roles
 from workshops.form_words import PlainWordsMixin, use_plain_words
 from workshops.forms import DateInput, helper_without_form_tag
+from workshops.models import Programme
 
 
 class MonthInput(forms.DateInput):
@@ -45,14 +46,16 @@ class MonthField(forms.DateField):
         return day.replace(day=1) if day else day
 
 
-def staff_users():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(groups__name__in=[roles.FACILITATORS, roles.PROGRAMME_LEADS]) | Q(is_superuser=True))
-        .distinct()
-        .order_by("first_name", "last_name", "username")
+def staff_users(user):
+    """The staff who may work on a project: those of the user's programmes (all, above programmes)."""
+    staff = get_user_model().objects.filter(is_active=True)
+    staff = staff.filter(
+        Q(groups__name__in=[roles.FACILITATORS, roles.PROGRAMME_LEADS]) | Q(is_superuser=True)
     )
+    if not roles.sees_every_programme(user):
+        theirs = Programme.members.through.objects.filter(programme__members=user.pk)
+        staff = staff.filter(pk__in=theirs.values("user"))
+    return staff.distinct().order_by("first_name", "last_name", "username")
 
 
 class ProjectForm(PlainWordsMixin, forms.ModelForm):
@@ -84,11 +87,16 @@ class ProjectForm(PlainWordsMixin, forms.ModelForm):
         }
         error_messages = {"title": {"required": "Enter the project’s title"}}
 
-    def __init__(self, *args, cohorts, **kwargs):
+    def __init__(self, *args, cohorts, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
         self.fields["cohort"].required = False
-        self.fields["members"].queryset = staff_users()
+        staff = staff_users(user)
+        if self.instance.pk:  # its members stay on the list, wherever they come from
+            staff = get_user_model().objects.filter(
+                Q(pk__in=staff.values("pk")) | Q(pk__in=self.instance.members.values("pk"))
+            )
+        self.fields["members"].queryset = staff.order_by("first_name", "last_name", "username")
         self.fields["members"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
         self.fields["stage"].queryset = Stage.objects.all()
         self.fields["stage"].empty_label = None

@@ -61,7 +61,9 @@ def project_from_commitment(request, pk: int):
 @roles.staff_required
 @require_http_methods(EDIT)
 def project_create(request):
-    form = ProjectForm(request.POST or None, cohorts=visible_cohorts(request.user).order_by("name"))
+    form = ProjectForm(
+        request.POST or None, cohorts=visible_cohorts(request.user).order_by("name"), user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         project = services.project_create(user=request.user, members=data.pop("members"), **data)
@@ -75,7 +77,7 @@ def project_create(request):
 def project_edit(request, pk: int):
     project = get_project_for_user(request.user, pk)
     cohorts = visible_cohorts(request.user).order_by("name")
-    form = ProjectForm(request.POST or None, instance=project, cohorts=cohorts)
+    form = ProjectForm(request.POST or None, instance=project, cohorts=cohorts, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         services.project_update(project=project, members=data.pop("members"), **data)

@@ -202,3 +202,11 @@ def test_the_migration_puts_existing_cohorts_into_a_programme_made_from_their_wo
     assert cohort.programme.name == workshop.title
     assert sorted(u.username for u in cohort.programme.members.all()) == ["old_facilitator", "old_lead"]
     assert Group.objects.filter(name=roles.NATIONAL_LEADS).exists()
+
+
+def test_a_projects_members_are_chosen_from_ones_own_programmes(client, lead, herts):
+    facilitator_factory(username="colleague", first_name="Cara", last_name="Colleague")
+    facilitator_factory(username="stranger", first_name="Sam", last_name="Stranger", programmes=[herts])
+    page = client_for(client, lead).get(reverse("projects:project_create")).content.decode()
+    assert "Cara Colleague" in page
+    assert "Sam Stranger" not in page
