@@ -103,7 +103,7 @@ def load(*, today: datetime.date, out) -> None:
     programme = demo_programme.load()
     counts = ", ".join(f"{s.title}: {s.response_count}" for s in blmk.surveys.with_counts())
     out.write(
-        f"Evaluations: {blmk.name} ({counts}); results for {programme} later cohorts; "
+        f"Evaluations: {blmk.name} ({counts}); results for {programme} later cohorts of both programmes; "
         f"{running.name}'s “Before the workshop” is open."
     )
 

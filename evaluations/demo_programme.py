@@ -120,12 +120,13 @@ NAMING_COMMENT = (
 
 
 def load() -> int:
-    """Results for every cohort of the programme that has none yet; how many cohorts have results."""
-    for slug, *_ in [*PROGRAMME, *SECOND_PROGRAMME_COHORTS]:
+    """Results for every later cohort (of both programmes) that has none yet; how many have results."""
+    later = [*PROGRAMME, *SECOND_PROGRAMME_COHORTS]
+    for slug, *_ in later:
         cohort = Cohort.objects.get(slug=slug)
         if not cohort.surveys.exists():
             _fill(cohort, *RESULTS[slug])
-    return len(PROGRAMME)
+    return len(later)
 
 
 def at(date: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
