@@ -284,6 +284,7 @@ def test_the_pooled_equity_view_adds_up_each_group_where_its_own_cohort_shows_it
                     shown_in_own_reports += cell.share.answered
     assert pharmacists.cells[1].share.answered == shown_in_own_reports > 30
     every = Answer.objects.filter(
+        item__survey__cohort__in=Cohort.objects.for_user(lead),
         item__survey__phase="after",
         item__code="aim-1",
         response__about_you__characteristic="role",

@@ -78,7 +78,9 @@ def test_a_gap_that_closes_because_the_best_group_fell_is_flagged(lead_client, c
 
 def test_the_programme_pools_the_cohorts_before_it_classes_the_gap(cohort, before, after):
     """Each of two cohorts alone shows no clear change; together they show the gap narrowing."""
-    other = Cohort.objects.create(workshop=cohort.workshop, name="Bedford Pharmacy", slug="bedford")
+    other = Cohort.objects.create(
+        workshop=cohort.workshop, programme=cohort.programme, name="Bedford Pharmacy", slug="bedford"
+    )
     for one in (cohort, other):
         earlier = before if one == cohort else services.survey_add(cohort=one, phase="before")
         later = after if one == cohort else services.survey_add(cohort=one, phase="after")
