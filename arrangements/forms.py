@@ -111,8 +111,13 @@ class RequestDecisionForm(PlainForm, forms.ModelForm):
         widgets = {"status": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 4})}
         labels = {"status": "Where is this request?", "notes": "Notes"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.status_before = self.instance.status
+
     def save(self, commit=True):
         request = self.instance
+        request.status = self.status_before  # the form set the new one already: decide from the old
         request.set_status(self.cleaned_data["status"])
         return super().save(commit=commit)
 
@@ -126,7 +131,7 @@ class RequestToCohortForm(PlainForm, forms.Form):
         error_messages={"required": "Enter the cohort’s name"},
         help_text="For example “Luton Pharmacy Team, Mar–Apr 2027”. You can change it later.",
     )
-    workshop = forms.ModelChoiceField(queryset=Workshop.objects.none(), empty_label=None)
+    workshop = forms.ModelChoiceField(queryset=Workshop.objects.none(), empty_label=None, required=False)
     facilitators = FacilitatorChoiceField(
         queryset=None,
         required=True,
@@ -142,6 +147,9 @@ class RequestToCohortForm(PlainForm, forms.Form):
         if Workshop.objects.count() <= 1:
             self.fields["workshop"].widget = forms.HiddenInput()
         self.fields["facilitators"].queryset = facilitators
+
+    def clean_workshop(self):
+        return self.cleaned_data.get("workshop") or Workshop.objects.first()
 
 
 class DesignMeetingForm(PlainForm, forms.ModelForm):
