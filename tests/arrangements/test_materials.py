@@ -1,4 +1,4 @@
-"""A session's agenda and materials: what may be uploaded, who gets the files, and when participants see them."""
+"""A session's agenda and materials: what may be uploaded, who gets the files, when participants see them."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
