@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "workshops",
     "evaluations",
     "commitments",
+    "arrangements",
+    "attendance",
     "projects",
     "reports",
     "safeguards",
@@ -178,6 +180,15 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "qiequity <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Teams' requests for the workshop (arrangements): who hears of a new one, and how many days one
+# may wait without a decision (new or in discussion) before the leads' list flags it.
+PROGRAMME_CONTACT_EMAIL = os.environ.get("PROGRAMME_CONTACT_EMAIL", "")
+WORKSHOP_REQUEST_STALE_DAYS = int(os.environ.get("WORKSHOP_REQUEST_STALE_DAYS", "14"))
+
+# Uploaded session materials. Never served from a public URL: a view checks who may have each
+# file and sends it as an attachment (arrangements/views.py).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+
 # HTTPS: on in production. Behind a proxy that terminates TLS, set BEHIND_PROXY=true so
 # Django trusts X-Forwarded-Proto, and SECURE_SSL_REDIRECT=false if the proxy redirects.
 HTTPS = env_bool("HTTPS", False)
@@ -269,6 +280,8 @@ RATE_LIMIT_GUESSES_PER_ADDRESS = int(os.environ.get("RATE_LIMIT_GUESSES_PER_ADDR
 # address, so nobody can fill a colleague's inbox or try every address (safeguards/ratelimit.py).
 PASSWORD_RESET_LIMIT_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
 PASSWORD_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ADDRESS", "10"))
+# Teams' requests for the workshop sent from one network address in the same window.
+RATE_LIMIT_REQUESTS_PER_ADDRESS = int(os.environ.get("RATE_LIMIT_REQUESTS_PER_ADDRESS", "10"))
 
 # The benchmarks' floor endpoint (bench/floor.py): a minimal view to compare the real submit
 # with. Never on unless the benchmark asks for it.

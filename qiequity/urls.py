@@ -43,6 +43,8 @@ urlpatterns = [
     path("", include("workshops.urls")),
     path("", include("evaluations.urls")),
     path("", include("commitments.urls")),
+    path("", include("arrangements.urls")),
+    path("", include("attendance.urls")),
     path("", include("projects.urls")),
     path("", include("reports.urls")),
 ]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet
 
+from attendance.trained import ProgrammeTrained, programme_trained
 from evaluations import characteristics as fixed_lists
 from evaluations import phases
 from evaluations.models import (
@@ -69,6 +70,7 @@ class ProgrammeReport:
     run_charts: tuple[RunChartResult, ...]
     equity: EquityView
     projects: ProjectTally
+    trained: ProgrammeTrained  # people trained, from the registers: two queries
 
     @property
     def table(self) -> tuple[tuple[CohortRow, tuple[tuple[HeadlineItem, statistics.Share], ...]], ...]:
@@ -185,4 +187,5 @@ def programme_report(
         told=told,
         left_out=left_out,
     )
-    return ProgrammeReport(workshop, headline, rows, tuple(charts), equity, project_tally(cohorts))
+    trained = programme_trained(listed, cohorts)
+    return ProgrammeReport(workshop, headline, rows, tuple(charts), equity, project_tally(cohorts), trained)

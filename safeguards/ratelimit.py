@@ -34,7 +34,12 @@ PUBLIC_FORMS = {
     "commitments:edit",
     "commitments:withdraw",
     "commitments:participant_update",
+    "attendance:sign_in",
+    "arrangements:request_new",
 }
+# A team's request for the workshop: a public form nobody needs to send often, so an address may
+# send only a few in a window (settings.RATE_LIMIT_REQUESTS_PER_ADDRESS), on top of PUBLIC_FORMS.
+WORKSHOP_REQUESTS = {"arrangements:request_new"}
 # Looking a workshop up by its code in a GET form; a wrong code counts as a guess.
 JOIN_LOOKUPS = {"workshops:join", "workshops:home"}
 # The staff sign-in: django-axes locks a username from an address; this caps how many different
@@ -183,6 +188,19 @@ def reset_limit_reached(request, *, now: float | None = None) -> str | None:
     return None
 
 
+def requests_used_up(request, *, now: float | None = None) -> bool:
+    """Count this request for the workshop from its address; whether it is one too many."""
+    now = time.time() if now is None else now
+    try:
+        return (
+            _count("workshop-request", client_address(request), now)
+            > settings.RATE_LIMIT_REQUESTS_PER_ADDRESS
+        )
+    except Exception:  # the cache is down: a team's request is worth more than the limit
+        logger.exception("Rate limit cache unavailable; letting the request through")
+        return False
+
+
 def seconds_left(now: float | None = None) -> int:
     window = settings.RATE_LIMIT_WINDOW_SECONDS
     now = time.time() if now is None else now
@@ -219,6 +237,8 @@ class RateLimitMiddleware:
             request.qiequity_sign_in = request.POST.get("username", "")
         if not (name in PUBLIC_FORMS and request.method == "POST"):
             return None
+        if name in WORKSHOP_REQUESTS and requests_used_up(request):
+            return self._paused(request, "address")
         reached = limit_reached(request, view_kwargs)
         return None if reached is None else self._paused(request, reached)
 

@@ -12,9 +12,14 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from arrangements import files
+from arrangements import services as arrangements_services
+from arrangements.models import AgendaItem, DesignMeeting
+from attendance.models import Attendance, Attendee
 from commitments.models import CommitmentSettings
 from evaluations import services as evaluation_services
 from projects.models import ChangeIdea, EquityQuestion, PDSACycle
+from tests.arrangements.factories import WorkshopRequestFactory, pdf_upload
 from tests.commitments.factories import CommitmentFactory, ParticipantFactory, reminder_for
 from tests.factories import CohortFactory, ProgrammeFactory, UserFactory, lead_factory, national_lead_factory
 from tests.projects.factories import MeasureFactory, ProjectFactory
@@ -49,7 +54,9 @@ MANAGE_POST = ("login", "login", 403, 405, 405, 405, 405, 405)
 OWN_CARD = (404, 200, 404, 404, 404, 404, 404, 404)  # only the phone that wrote the post-it
 # Leads only: each sees the report of their own programmes, the national lead of all of them.
 LEADS = ("login", "login", 403, 403, 403, 200, 200, 200)
-LEADS_OF_COHORT = ("login", "login", 403, 403, 403, 200, 404, 200)  # a cohort's raw responses
+# A cohort's raw responses, a request to the lead's programme: another programme's lead is told
+# it does not exist.
+LEADS_OF_COHORT = ("login", "login", 403, 403, 403, 200, 404, 200)
 # A QI project: whoever sees it works on it (docs/adr/0033), so the lead may change it too.
 PROJECT = ("login", "login", 403, 404, 200, 200, 404, 200)
 PROJECT_POST = ("login", "login", 403, 405, 405, 405, 405, 405)
@@ -179,6 +186,32 @@ TABLE = {
     "projects:question_list": (None, LEADS, None),
     "projects:question_create": (None, LEADS, None),
     "projects:question_edit": (lambda w: [EquityQuestion.objects.first().pk], LEADS, None),
+    "arrangements:request_new": (None, PUBLIC, "participant"),
+    "arrangements:request_sent": (None, PUBLIC, None),
+    "arrangements:request_list": (None, LEADS, None),
+    "arrangements:request_detail": (lambda w: [w.workshop_request.pk], LEADS_OF_COHORT, None),
+    "arrangements:request_to_cohort": (lambda w: [w.workshop_request.pk], LEADS_OF_COHORT, None),
+    "arrangements:design_meeting_create": (cohort_args, MANAGE, None),
+    "arrangements:design_meeting_edit": (lambda w: [w.cohort.slug, w.meeting.pk], MANAGE, None),
+    "arrangements:session_plan": (part_args, SEE, None),
+    "arrangements:agenda_item_add": (part_args, MANAGE, None),
+    "arrangements:agenda_item_remove": (lambda w: [w.cohort.slug, 1, w.agenda_item.pk], MANAGE_POST, None),
+    "arrangements:material_add": (part_args, MANAGE, None),
+    "arrangements:material_download": (lambda w: [w.cohort.slug, 1, w.material.pk], SEE, None),
+    "arrangements:material_remove": (lambda w: [w.cohort.slug, 1, w.material.pk], MANAGE_POST, None),
+    "arrangements:session_release": (part_args, MANAGE_POST, None),
+    "arrangements:participant_sessions": (code_args, PUBLIC, None),
+    "arrangements:participant_material": (lambda w: [w.cohort.join_code, 1, w.material.pk], PUBLIC, None),
+    "attendance:register": (cohort_args, SEE, None),
+    "attendance:attendee_add": (cohort_args, MANAGE, None),
+    "attendance:attendee_remove": (lambda w: [w.cohort.slug, w.attendee.pk], MANAGE_POST, None),
+    "attendance:attendee_import": (cohort_args, MANAGE, None),
+    "attendance:certificates_pdf": (cohort_args, SEE, None),
+    "attendance:certificates_email": (cohort_args, MANAGE_POST, None),
+    "attendance:session_register": (part_args, SEE, None),
+    "attendance:sign_in_toggle": (part_args, MANAGE_POST, None),
+    "attendance:sign_in_code": (part_args, SEE, None),
+    "attendance:sign_in": (code_args, PUBLIC, "participant"),
 }
 
 
@@ -247,6 +280,23 @@ class World:
         self.cycle = PDSACycle.objects.create(
             change_idea=self.idea, started_on=datetime.date(2026, 11, 1), plan="More switch in quintile 1"
         )
+        self.workshop_request = WorkshopRequestFactory()
+        self.meeting = DesignMeeting.objects.create(
+            cohort=cohort,
+            date=datetime.date(2026, 10, 1),
+            attendees="Two pharmacists",
+            decisions="Use our data",
+        )
+        part_1 = cohort.sessions.get(part=1)
+        self.agenda_item = AgendaItem.objects.create(
+            session=part_1, starts_at=datetime.time(9, 30), title="Welcome"
+        )
+        self.material = arrangements_services.material_add(
+            session=part_1, title="Slides", upload=pdf_upload(), kind=files.PDF
+        )
+        arrangements_services.session_release(session=part_1, released=True)
+        self.attendee = Attendee.objects.create(cohort=cohort, name="Ann Lee", email="ann.lee@nhs.net")
+        Attendance.objects.create(attendee=self.attendee, session=part_1)
         self.users = {
             "outsider": outsider,
             "other_facilitator": other_facilitator,
@@ -266,7 +316,7 @@ class World:
 
 
 @pytest.fixture
-def world(db, cohort, facilitator, other_facilitator, lead, outsider):
+def world(db, cohort, facilitator, other_facilitator, lead, outsider, media_root):
     return World(cohort, facilitator, other_facilitator, lead, outsider)
 
 

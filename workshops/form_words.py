@@ -6,6 +6,7 @@ a page. tests/test_form_words.py walks every staff form and fails on any of Djan
 """
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 
 
 def _label(field: forms.Field, name: str) -> str:
@@ -67,6 +68,9 @@ def use_plain_words(form: forms.BaseForm) -> None:
             current = field.error_messages.get(code)
             if current is None or current == defaults.get(code):
                 field.error_messages[code] = message
+        for validator in field.validators:
+            if isinstance(validator, ProhibitNullCharactersValidator):  # a fresh one per field
+                validator.message = f"Remove the unusual characters from {_label(field, name)}"
 
 
 class PlainWordsMixin:

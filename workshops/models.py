@@ -80,6 +80,11 @@ class Programme(models.Model):
     run_with = models.CharField(
         "run with", max_length=200, blank=True, help_text="For example “East London NHS Foundation Trust”."
     )
+    contact_email = models.EmailField(
+        "contact email address",
+        blank=True,
+        help_text="Where teams' requests for the workshop are emailed (empty: the site's contact address).",
+    )
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="programmes", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

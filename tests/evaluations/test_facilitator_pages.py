@@ -92,8 +92,10 @@ def test_the_cohort_page_costs_the_same_queries_for_one_survey_or_many(
         ResponseFactory(survey=survey)
     # session, user, groups, cohort, managed check, sessions, facilitators,
     # then surveys with counts, the highest part and the existing phases,
-    # then the commitments section's settings and counts
-    with django_assert_num_queries(11):
+    # then the commitments section's settings and counts, the arrangements section's sessions with
+    # their agendas and materials and its design-group meetings, and the register's people trained
+    # (the cohort's parts, each person's parts attended)
+    with django_assert_num_queries(15):
         facilitator_client.get(cohort.get_absolute_url())
 
 

@@ -31,6 +31,15 @@ class Migration(migrations.Migration):
                         verbose_name="run with",
                     ),
                 ),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Where teams' requests for the workshop are emailed (empty: the site's contact address).",
+                        max_length=254,
+                        verbose_name="contact email address",
+                    ),
+                ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
                 (
                     "members",
