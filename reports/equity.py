@@ -171,17 +171,15 @@ def pooled_by_group(
     return pooled, left_out
 
 
-def _by_group(answers: QuerySet, totals: QuerySet, column: str) -> dict[str, GroupCounts]:
-    """Positive and answered by column, item and group: the answers people told us about
-    themselves with, plus the totals kept of those whose "about you" answers were purged.
+def _by_group(totals: QuerySet, column: str) -> dict[str, GroupCounts]:
+    """Positive and answered by column, item and group, from the kept group totals (docs/adr/0040).
 
-    One query (a UNION ALL), nested as characteristic → (column, code) → group → (positive,
-    answered); a group in both halves is added up.
+    One query, nested as characteristic → (column, code) → group → (positive, answered).
     """
-    rows = answers.counted_by_group(column).union(totals.counted_by_group(column), all=True)
     nested: dict = defaultdict(lambda: defaultdict(dict))
-    for row in rows:
-        cell = nested[row["characteristic"]][row["column"], row["code"]]
-        positive, answered = cell.get(row["group"], (0, 0))
-        cell[row["group"]] = (positive + row["positive"], answered + row["answered"])
+    for row in totals.counted_by_group(column):
+        nested[row["characteristic"]][row["column"], row["code"]][row["group"]] = (
+            row["positive"],
+            row["answered"],
+        )
     return nested
