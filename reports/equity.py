@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from evaluations import characteristics as fixed_lists
+from evaluations.models import GROUP_COUNT_FIELDS
 from reports import statistics
 from reports.results import group_label, sentence_case
 
@@ -156,14 +157,15 @@ def pooled_by_group(
     per pooled key, how many answers were left out.
     """
     gathered: dict = defaultdict(list)
-    value_of = {}
+    label_of = {}
     for (survey, code), by_value in by_breakdown.items():
         labelled = {}
         for value, count in by_value.items():
-            label = group_label(characteristic, value)
-            value_of[label] = value
+            if (label := label_of.get(value)) is None:
+                label = label_of[value] = group_label(characteristic, value)
             labelled[label] = count
         gathered[key_of[survey], code].append(labelled)
+    value_of = {label: value for value, label in label_of.items()}
     pooled, left_out = {}, {}
     for key, breakdowns in gathered.items():
         by_label, left_out[key] = statistics.pool_publishable(breakdowns)
@@ -177,9 +179,7 @@ def _by_group(totals: QuerySet, column: str) -> dict[str, GroupCounts]:
     One query, nested as characteristic → (column, code) → group → (positive, answered).
     """
     nested: dict = defaultdict(lambda: defaultdict(dict))
-    for row in totals.counted_by_group(column):
-        nested[row["characteristic"]][row["column"], row["code"]][row["group"]] = (
-            row["positive"],
-            row["answered"],
-        )
+    rows = totals.counted_by_group(column).values_list(*GROUP_COUNT_FIELDS)
+    for column_key, code, characteristic, group, positive, answered in rows:
+        nested[characteristic][column_key, code][group] = (positive, answered)
     return nested
