@@ -81,12 +81,13 @@ def judge(before: dict, after: dict, result: dict, *, allowed_statuses: set[str]
     )
     print(
         f"  Database: {stored} responses for {PHONES} phones, {after['duplicated']} duplicated, "
-        f"{after['half_stored']} half-stored"
+        f"{after['half_stored']} half-stored, {after['totals_differ']} kept totals differing from a recount"
     )
     checks = {
         "every phone saved": outcomes["saved"] == PHONES and not outcomes["gave_up"],
         "stored exactly once": stored == PHONES and after["duplicated"] == 0,
         "nothing half-stored": after["half_stored"] == 0,
+        "totals equal a recount": after["totals_differ"] == 0,
         "the fault was felt": bool(statuses),
         "only the expected failures": set(statuses) <= allowed_statuses,
         "every 503 said “your answers are still in the form”": outcomes["unclear_503"] == 0,
@@ -245,8 +246,10 @@ def drill_sqlite() -> bool:
             status, _ = send(second, url, second_data)
             print(f"  Writable again: the same form sent again got {status}")
             checks["writable again: saved"] = status == 302
-            stored = survey_counts(process.env)["responses"] - before
+            after = survey_counts(process.env)
+            stored = after["responses"] - before
             checks["two phones, two responses"] = stored == 2
+            checks["totals equal a recount"] = after["totals_differ"] == 0
             print(f"  Database: {stored} responses stored for the 2 phones")
     print("  " + ", ".join(f"{check} {'✓' if ok else '✗ FAILED'}" for check, ok in checks.items()))
     return all(checks.values())

@@ -63,6 +63,7 @@ COUNT_SCRIPT = """
 import json
 from django.db.models import Count
 from evaluations.models import Response, Survey
+from evaluations.totals import differences
 from workshops.models import Participant
 survey = Survey.objects.get(cohort__join_code={code!r}, phase={phase!r})
 responses = Response.objects.filter(survey=survey)
@@ -73,12 +74,14 @@ print(json.dumps({{
     "participants": Participant.objects.filter(cohort=survey.cohort).count(),
     "duplicated": responses.values("participant").annotate(n=Count("pk")).filter(n__gt=1).count(),
     "half_stored": responses.annotate(n=Count("answers")).exclude(n=items).count(),
+    "totals_differ": len(differences()),
 }}))
 """
 
 
 def survey_counts(env: dict, code: str = "NEW7QC", phase: str = "before") -> dict:
-    """What the database holds for the survey: responses, participants, duplicates, half-stored ones."""
+    """What the database holds for the survey: responses, participants, duplicates, half-stored ones,
+    and how many kept totals differ from a recount of the answers (check_totals)."""
     output = manage(env, "shell", "--no-imports", "-c", COUNT_SCRIPT.format(code=code, phase=phase))
     return json.loads(output.strip().splitlines()[-1])
 

@@ -21,6 +21,10 @@ Each database is timed in a process of its own (Django is set up once per proces
 
     .venv/bin/python -m bench.reports                 # both databases, then the page weight
     .venv/bin/python -m bench.reports postgresql      # or one: postgresql, sqlite
+    BENCH_REPORTS_COHORTS=5000 .venv/bin/python -m bench.reports postgresql   # national scale
+
+The programme report reads the totals kept with every answer (docs/adr/0040), which the build
+counts in bulk after its inserts, as the data migration does.
 """
 
 import http.cookiejar
@@ -35,7 +39,8 @@ import urllib.parse
 import urllib.request
 import warnings
 
-COHORTS = 500
+COHORTS = int(os.environ.get("BENCH_REPORTS_COHORTS", "500"))  # 5000: the national scale of issue 15
+CHUNK = 500  # cohorts built per round of bulk inserts, so 5,000 need no more memory than 500
 SMALL = 5
 PROJECTS = 200
 PORTFOLIO_TARGET, PROJECT_TARGET = 0.3, 0.15
@@ -85,6 +90,7 @@ def build(first: int, count: int, rng: random.Random) -> None:
 
     from django.utils import timezone
 
+    from evaluations import totals
     from evaluations.models import AboutYouAnswer, Answer, Item, ItemTemplate, Response, Survey
     from workshops.models import JOIN_CODE_ALPHABET, Cohort, Participant, Programme, Session, Workshop
 
@@ -168,6 +174,7 @@ def build(first: int, count: int, rng: random.Random) -> None:
             )
     Answer.objects.bulk_create(answers, batch_size=5000)
     AboutYouAnswer.objects.bulk_create(about, batch_size=5000)
+    totals.count_in(Answer.objects.filter(item__survey__cohort__in=cohorts))  # in bulk, as a migration does
 
 
 def build_projects(first: int, count: int, rng: random.Random) -> None:
@@ -244,6 +251,7 @@ def measure(function, repeat: int = 3) -> tuple[float, int]:
 def timings() -> list[tuple[str, dict]]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
+    from django.db import connection
     from django.test import Client
 
     from projects.models import Project
@@ -262,9 +270,14 @@ def timings() -> list[tuple[str, dict]]:
     results = []
     for size, first, projects in ((SMALL, 0, SMALL), (COHORTS, SMALL, PROJECTS)):
         started = time.perf_counter()
-        build(first, size - first if first else size, rng)
+        for start in range(first, size, CHUNK):
+            build(start, min(CHUNK, size - start), rng)
         done = Project.objects.count()
         build_projects(done, projects - done, rng)
+        # The planner's statistics, as autovacuum keeps them while a programme grows over years: without
+        # them, right after millions of bulk inserts, PostgreSQL plans for a few rows and loops.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         built = time.perf_counter() - started
         cohort = Cohort.objects.get(slug="bench-000")
         project = Project.objects.order_by("pk").first()

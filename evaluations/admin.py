@@ -34,3 +34,7 @@ class ResponseAdmin(admin.ModelAdmin):
     list_display = ["pk", "survey", "source", "created_at", "updated_at"]
     list_filter = ["source"]
     readonly_fields = ["survey", "participant", "submission_token", "source", "response_import"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting one response here would leave its answers in the kept totals (docs/adr/0040).
+        return False

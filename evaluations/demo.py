@@ -10,7 +10,7 @@ answered two or three surveys so that reports can pair them.
 
 import datetime
 
-from evaluations import demo_programme, services
+from evaluations import demo_programme, services, totals
 from evaluations.demo_programme import at, close_as_it_was
 from evaluations.models import AboutYouAnswer, Answer, Response, Survey
 from workshops.demo import BLMK_SLUG, UPCOMING_SLUG
@@ -152,3 +152,4 @@ def _responses(survey: Survey, answers: dict, people: list[Participant], first_a
         if PEOPLE[index] and survey.characteristics:
             for slug, value in zip(ABOUT_YOU, PEOPLE[index], strict=True):
                 AboutYouAnswer.objects.create(response=response, characteristic=slug, value=value)
+    totals.count_in(Answer.objects.filter(item__survey=survey))

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from django.utils import timezone
 
-from evaluations import services
+from evaluations import services, totals
 from evaluations.models import AboutYouAnswer, Answer, Response, Survey
 from workshops.demo import PROGRAMME, SECOND_PROGRAMME_COHORTS
 from workshops.models import Cohort, Participant
@@ -231,6 +231,7 @@ def _responses(
         for response, text in zip(rng.sample(responses, len(comments)), comments, strict=True):
             answers.append(Answer(response=response, item=items["comments"], text=text))
     Answer.objects.bulk_create(answers)
+    totals.count_in(Answer.objects.filter(item__survey=survey))
     if after and survey.cohort.slug == NAMING_COMMENT[0]:
         named = survey.cohort.facilitators.first()
         comment = Answer.objects.get(item=items["comments"], text=NAMING_COMMENT[1])

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluations import characteristics as fixed_lists
-from evaluations import phases, scales
+from evaluations import phases
 from workshops.models import Cohort, Participant, Workshop
 
 FREE_TEXT_MAX_LENGTH = 2000
@@ -359,43 +359,12 @@ class Response(models.Model):
         return f"Response {self.pk} to {self.survey}"
 
 
-def positive_answer() -> Q:
-    """The answers scales.POSITIVE_ANSWERS counts as positive, as a filter for counting them."""
-    positive = Q(pk__in=[])
-    for kind, values in scales.POSITIVE_ANSWERS.items():
-        positive |= Q(item__kind=kind, number__in=sorted(values))
-    return positive
-
-
-# The rows both `counted_by_group` methods give, in this order, so that a report can take them
-# together in one UNION query.
+# The rows GroupTotalQuerySet.counted_by_group gives, in this order.
 GROUP_COUNT_FIELDS = ("column", "code", "characteristic", "group", "positive", "answered")
 
 
 class AnswerQuerySet(OfCohorts, models.QuerySet):
     cohort_path = "item__survey__cohort"
-
-    def counted_by_group(self, column: str):
-        """Scored answers counted by `column` (an item, a survey or a phase), item code and group.
-
-        A response's group is what that response told us about itself (docs/adr/0014), so an
-        answer counts once for each characteristic its response told us; answers of responses
-        that told us nothing are left out. Each row says how many answered and how many of them
-        positively.
-        """
-        return (
-            self.filter(number__isnull=False)
-            .values(
-                column=F(column),
-                code=F("item__code"),
-                characteristic=F("response__about_you__characteristic"),
-                group=F("response__about_you__value"),
-            )
-            .filter(characteristic__isnull=False)
-            .annotate(positive=Count("pk", filter=positive_answer()), answered=Count("pk"))
-            .values(*GROUP_COUNT_FIELDS)
-            .order_by()
-        )
 
     def comments(self):
         """Free-text answers: the comments a report quotes."""
@@ -469,14 +438,26 @@ class AboutYouAnswer(models.Model):
             raise ValidationError({"value": f"“{self.value}” is not an option of {characteristic.label}"})
 
 
+EVERYONE = ""  # GroupTotal's characteristic and value on an item's row of every respondent
+RATINGS = range(6)  # the stored answer values: 0-1 (yes/no) and 1-5 (agreement, rating)
+
+
 class GroupTotalQuerySet(OfCohorts, models.QuerySet):
     cohort_path = "item__survey__cohort"
 
+    def everyone(self):
+        """Each item's row of all who answered it, whatever they told us about themselves."""
+        return self.filter(characteristic=EVERYONE)
+
+    def groups(self):
+        return self.exclude(characteristic=EVERYONE)
+
     def counted_by_group(self, column: str):
-        """The totals added up by `column` (a survey or a phase), item code and group, in the rows
-        AnswerQuerySet.counted_by_group gives."""
+        """The groups' totals added up by `column` (a survey or a phase), item code and group, as
+        rows of GROUP_COUNT_FIELDS."""
         return (
-            self.values("characteristic", column=F(column), code=F("item__code"), group=F("value"))
+            self.groups()
+            .values("characteristic", column=F(column), code=F("item__code"), group=F("value"))
             .annotate(positive=Sum("positive"), answered=Sum("answered"))
             .values(*GROUP_COUNT_FIELDS)
             .order_by()
@@ -484,18 +465,28 @@ class GroupTotalQuerySet(OfCohorts, models.QuerySet):
 
 
 class GroupTotal(models.Model):
-    """How many of one group answered an item, and how many positively: what the equity view needs.
+    """How many answered an item, how many positively, and how many gave each value: one row for
+    everyone who answered it, and one per group (characteristic and value) its respondents told us.
 
-    Kept when a cohort's "about you" answers are purged (docs/adr/0021), so that its equity view
-    still shows the same figures. It holds counts only, with no link to a response, participant
-    or key; small groups are hidden when the figures are shown, as for live answers.
+    Kept up to date in the same transaction as every write that changes answers (evaluations.totals,
+    docs/adr/0040), so reports across many cohorts read these rows instead of the answers. Kept too
+    when a cohort's "about you" answers are purged (docs/adr/0021): it holds counts only, with no
+    link to a response, participant or key; small groups are hidden when the figures are shown.
     """
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="group_totals")
-    characteristic = models.CharField(max_length=20, choices=fixed_lists.CHOICES)
-    value = models.CharField(max_length=40)  # as in AboutYouAnswer.value
+    characteristic = models.CharField(max_length=20, choices=fixed_lists.CHOICES, blank=True)
+    value = models.CharField(max_length=40, blank=True)  # as in AboutYouAnswer.value
     answered = models.PositiveIntegerField()
     positive = models.PositiveIntegerField()
+    # How many gave 0, 1 … 5. Null when not known: a group's total kept by a purge before these
+    # counts were kept (stays null as answers are added or removed).
+    gave_0 = models.PositiveIntegerField(null=True, blank=True)
+    gave_1 = models.PositiveIntegerField(null=True, blank=True)
+    gave_2 = models.PositiveIntegerField(null=True, blank=True)
+    gave_3 = models.PositiveIntegerField(null=True, blank=True)
+    gave_4 = models.PositiveIntegerField(null=True, blank=True)
+    gave_5 = models.PositiveIntegerField(null=True, blank=True)
 
     objects = GroupTotalQuerySet.as_manager()
 
@@ -509,4 +500,5 @@ class GroupTotal(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.item.code}, {self.characteristic}: {self.value}: {self.positive} of {self.answered}"
+        group = f"{self.characteristic}: {self.value}" if self.characteristic else "everyone"
+        return f"{self.item.code}, {group}: {self.positive} of {self.answered}"

@@ -1,6 +1,6 @@
 """How items are answered and which answers count as positive: plain data, no Django.
 
-The one definition shared by the database side (`evaluations.models.positive_answer`) and the
+The one definition shared by the kept totals (`evaluations.totals`) and the
 reports' pure statistics (`reports.statistics`), so a share is counted the same way in both.
 """
 

@@ -5,7 +5,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -21,6 +21,7 @@ from evaluations.models import (
     Survey,
     SurveyTemplate,
 )
+from evaluations.totals import Tallies, added_up, counted, tallied, totals_change
 from workshops import services as workshops_services
 from workshops.models import Cohort, Participant
 
@@ -261,9 +262,40 @@ def _about_you_rows(response: Response, about_you: dict[str, str]) -> list[About
     return rows
 
 
-def _write_answers(response: Response, answers, about_you):
-    Answer.objects.bulk_create(_answer_rows(response, answers))
-    AboutYouAnswer.objects.bulk_create(_about_you_rows(response, about_you))
+def _tallied(answers: list[Answer], told: list[AboutYouAnswer]) -> Tallies:
+    """What these rows of one response add to the kept totals."""
+    scored = [(row.item_id, row.item.kind, row.number) for row in answers if row.number is not None]
+    return tallied(scored, [(row.characteristic, row.value) for row in told])
+
+
+def _write_answers(response: Response, answers, about_you) -> Tallies:
+    rows, told = _answer_rows(response, answers), _about_you_rows(response, about_you)
+    Answer.objects.bulk_create(rows)
+    AboutYouAnswer.objects.bulk_create(told)
+    return _tallied(rows, told)
+
+
+def _delete_answers(response: Response, answers: dict[Item, int | str], *, about_you: bool) -> Tallies:
+    """Delete a response's answers (and its "about you" ones, if the survey asks any); what they
+    had added to the kept totals. DELETE … RETURNING says what went without a read before it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {Answer._meta.db_table} WHERE response_id = %s RETURNING item_id, number",  # noqa: S608
+            [response.pk],
+        )
+        scored = [(item_id, number) for item_id, number in cursor.fetchall() if number is not None]
+        told = []
+        if about_you:
+            cursor.execute(
+                f"DELETE FROM {AboutYouAnswer._meta.db_table} WHERE response_id = %s "  # noqa: S608
+                "RETURNING characteristic, value",
+                [response.pk],
+            )
+            told = cursor.fetchall()
+    kinds = {item.pk: item.kind for item in answers}
+    if missing := {item_id for item_id, _ in scored} - set(kinds):  # a caller that passed some items only
+        kinds.update(Item.objects.filter(pk__in=missing).values_list("pk", "kind"))
+    return tallied([(item_id, kinds[item_id], number) for item_id, number in scored], told)
 
 
 # The survey and participant were just read from the database: checking that they exist again
@@ -325,10 +357,9 @@ def _submit(*, survey, participant, key, token, answers, about_you, first_try: b
         # The token's uniqueness is the database's to check: the row is locked, and a twin
         # with the same token waits above, then finds it.
         existing.save(update_fields=["submission_token", "updated_at"])
-        existing.answers.all().delete()
-        if survey.characteristics:  # a survey that asks nobody about themselves has nothing to remove
-            existing.about_you.all().delete()
-        _write_answers(existing, answers, about_you)
+        # A survey that asks nobody about themselves has no "about you" answers to remove.
+        removed = _delete_answers(existing, answers, about_you=bool(survey.characteristics))
+        totals_change(added=_write_answers(existing, answers, about_you), removed=removed)
         return Submitted(existing, Outcome.UPDATED, participant)
     return _record(response, answers, about_you, guarded=not first_try)
 
@@ -351,7 +382,7 @@ def _record(response: Response, answers, about_you, *, guarded: bool) -> Submitt
                 _this_form_or_phone(response.submission_token, response.survey, response.participant)
             ).first()
             return Submitted(winner, Outcome.DUPLICATE, response.participant)
-    _write_answers(response, answers, about_you)
+    totals_change(added=_write_answers(response, answers, about_you))
     return Submitted(response, Outcome.CREATED, response.participant)
 
 
@@ -400,19 +431,25 @@ def responses_import(
     record.full_clean(validate_unique=False, validate_constraints=False)  # an earlier one may go below
     # Everything is built and checked before the transaction, which then only inserts, in a few
     # statements: on SQLite it holds the one write lock that phones submitting elsewhere queue for.
-    responses, answers, about_you = [], [], []
+    responses, answers, about_you, tallies = [], [], [], []
     for planned in plan.responses:
         response = Response(survey=survey, source=Response.Source.IMPORT, response_import=record)
         response.full_clean(exclude=KNOWN_RELATIONS, validate_unique=False, validate_constraints=False)
         responses.append(response)
-        answers += _answer_rows(response, planned.answers)
-        about_you += _about_you_rows(response, planned.about_you)
+        rows, told = _answer_rows(response, planned.answers), _about_you_rows(response, planned.about_you)
+        answers += rows
+        about_you += told
+        tallies.append(_tallied(rows, told))
+    added = added_up(*tallies)
     with transaction.atomic():
+        # What the earlier import's responses (replace) had added to the kept totals goes with them.
+        removed = counted(Answer.objects.filter(response__response_import__in=earlier)) if replace else {}
         earlier.delete()  # and, by cascade, the responses it brought (replace)
         record.save()
         Response.objects.bulk_create(responses, batch_size=IMPORT_BATCH)
         Answer.objects.bulk_create(answers, batch_size=IMPORT_BATCH)
         AboutYouAnswer.objects.bulk_create(about_you, batch_size=IMPORT_BATCH)
+        totals_change(added=added, removed=removed)
     return record
 
 
@@ -423,7 +460,11 @@ IMPORT_BATCH = 500  # rows per INSERT: within SQLite's limit on a statement's pa
 
 
 def comment_hide(*, answer: Answer, user, now=None) -> Answer:
-    """Keep a comment out of the report, its exports and the command (one that names someone, say)."""
+    """Keep a comment out of the report, its exports and the command (one that names someone, say).
+
+    Only free text can be hidden, and the kept totals count scored answers only: they stay as
+    they are.
+    """
     if answer.item.kind != Item.Kind.FREE_TEXT:
         raise ValidationError("Only comments can be hidden from the report.")
     answer.hidden_from_report_at = now or timezone.now()

@@ -184,7 +184,7 @@ def cohort_report(cohort: Cohort, *, characteristic: str | None = None, today=No
         for item in items
         if item.kind == ItemKind.FREE_TEXT
     )
-    by_group = _by_group(answers, GroupTotal.objects.of_cohorts(cohort), "item__survey_id")
+    by_group = _by_group(GroupTotal.objects.of_cohorts(cohort), "item__survey_id")
     return CohortReport(
         cohort=cohort,
         surveys=tuple(results),

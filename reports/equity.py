@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from evaluations import characteristics as fixed_lists
+from evaluations.models import GROUP_COUNT_FIELDS
 from reports import statistics
 from reports.results import group_label, sentence_case
 
@@ -156,14 +157,15 @@ def pooled_by_group(
     per pooled key, how many answers were left out.
     """
     gathered: dict = defaultdict(list)
-    value_of = {}
+    label_of = {}
     for (survey, code), by_value in by_breakdown.items():
         labelled = {}
         for value, count in by_value.items():
-            label = group_label(characteristic, value)
-            value_of[label] = value
+            if (label := label_of.get(value)) is None:
+                label = label_of[value] = group_label(characteristic, value)
             labelled[label] = count
         gathered[key_of[survey], code].append(labelled)
+    value_of = {label: value for value, label in label_of.items()}
     pooled, left_out = {}, {}
     for key, breakdowns in gathered.items():
         by_label, left_out[key] = statistics.pool_publishable(breakdowns)
@@ -171,17 +173,13 @@ def pooled_by_group(
     return pooled, left_out
 
 
-def _by_group(answers: QuerySet, totals: QuerySet, column: str) -> dict[str, GroupCounts]:
-    """Positive and answered by column, item and group: the answers people told us about
-    themselves with, plus the totals kept of those whose "about you" answers were purged.
+def _by_group(totals: QuerySet, column: str) -> dict[str, GroupCounts]:
+    """Positive and answered by column, item and group, from the kept group totals (docs/adr/0040).
 
-    One query (a UNION ALL), nested as characteristic → (column, code) → group → (positive,
-    answered); a group in both halves is added up.
+    One query, nested as characteristic → (column, code) → group → (positive, answered).
     """
-    rows = answers.counted_by_group(column).union(totals.counted_by_group(column), all=True)
     nested: dict = defaultdict(lambda: defaultdict(dict))
-    for row in rows:
-        cell = nested[row["characteristic"]][row["column"], row["code"]]
-        positive, answered = cell.get(row["group"], (0, 0))
-        cell[row["group"]] = (positive + row["positive"], answered + row["answered"])
+    rows = totals.counted_by_group(column).values_list(*GROUP_COUNT_FIELDS)
+    for column_key, code, characteristic, group, positive, answered in rows:
+        nested[characteristic][column_key, code][group] = (positive, answered)
     return nested

@@ -7,20 +7,12 @@ import datetime
 import functools
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from attendance.trained import ProgrammeTrained, programme_trained
 from evaluations import characteristics as fixed_lists
 from evaluations import phases
-from evaluations.models import (
-    AboutYouAnswer,
-    Answer,
-    GroupTotal,
-    ItemKind,
-    ItemTemplate,
-    Survey,
-    positive_answer,
-)
+from evaluations.models import GroupTotal, ItemKind, ItemTemplate, Survey
 from reports import statistics
 from reports.cohort import ProjectTally, project_tally
 from reports.equity import Column, EquityView, _by_group, equity_view, pooled_by_group
@@ -120,13 +112,16 @@ def programme_report(
     matching = Q()
     for code, kind in kinds.items():
         matching |= Q(item__code=code, item__kind=kind)
-    answers = Answer.objects.of_cohorts(cohorts).filter(matching, number__isnull=False)
+    # Counted from the kept totals, not the answers: the same few rows per item however many
+    # answered (docs/adr/0040).
+    totals = GroupTotal.objects.of_cohorts(cohorts).filter(matching)
 
     counts = {
         (row["cohort"], row["code"]): (row["positive"], row["answered"])
-        for row in answers.filter(item__survey__phase=HEADLINE_PHASE)
+        for row in totals.everyone()
+        .filter(item__survey__phase=HEADLINE_PHASE)
         .values(cohort=F("item__survey__cohort_id"), code=F("item__code"))
-        .annotate(answered=Count("pk"), positive=Count("pk", filter=positive_answer()))
+        .annotate(answered=Sum("answered"), positive=Sum("positive"))
         .order_by()
     }
     # Every survey's phase (for pooling the equity view) and responses, in one query.
@@ -155,14 +150,10 @@ def programme_report(
         charts.append(RunChartResult(item, chart, answered))
 
     # Across many cohorts only the chosen characteristic is counted, so the query stays small.
-    totals = GroupTotal.objects.of_cohorts(cohorts).filter(matching)
     told = [
         c.slug
         for c in fixed_lists.in_fixed_order(
-            AboutYouAnswer.objects.of_cohorts(cohorts)
-            .order_by()
-            .values_list("characteristic", flat=True)
-            .union(totals.order_by().values_list("characteristic", flat=True))
+            totals.groups().order_by().values_list("characteristic", flat=True).distinct()
         )
     ]
     chosen = characteristic if characteristic in told else (told[0] if told else None)
@@ -170,11 +161,7 @@ def programme_report(
     if chosen:
         # Counted per survey, so that each cohort's survey adds only the groups its own report
         # shows (docs/adr/0029); then pooled by phase.
-        by_survey = _by_group(
-            answers.filter(response__about_you__characteristic=chosen),
-            totals.filter(characteristic=chosen),
-            "item__survey_id",
-        )
+        by_survey = _by_group(totals.filter(characteristic=chosen), "item__survey_id")
         if chosen in by_survey:
             pooled, left_out = pooled_by_group(fixed_lists.get(chosen), by_survey[chosen], phase_of)
             by_phase = {chosen: pooled}

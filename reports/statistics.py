@@ -480,10 +480,14 @@ def pool_publishable(
     """
     pooled: dict[str, tuple[int, int]] = {}
     left_out = 0
+    # Across thousands of cohorts the same group sizes come up again and again: decide each once.
+    shown_for: dict[tuple, tuple[str, ...]] = {}
     for counts in breakdowns:
-        suppression = suppress_small_groups({group: answered for group, (_, answered) in counts.items()})
+        sizes = tuple(sorted((group, answered) for group, (_, answered) in counts.items()))
+        if (shown := shown_for.get(sizes)) is None:
+            shown = shown_for[sizes] = suppress_small_groups(dict(sizes)).shown
         for group, (positive, answered) in counts.items():
-            if group in suppression.shown:
+            if group in shown:
                 before_positive, before_answered = pooled.get(group, (0, 0))
                 pooled[group] = (before_positive + positive, before_answered + answered)
             else:

@@ -15,7 +15,7 @@ from django.db.models import DateField, Max, Q
 from django.db.models.functions import Cast, Coalesce
 
 from commitments.models import Commitment, Reminder
-from evaluations.models import AboutYouAnswer, Answer, GroupTotal
+from evaluations.models import AboutYouAnswer
 from workshops.models import Cohort, Participant, Session
 
 # What the purge removes, as the privacy page words it.
@@ -76,7 +76,6 @@ class CohortPurge:
     names: int
     keys: int
     about_you: int
-    totals: int = 0  # the anonymous group totals the "about you" answers are counted into
 
     @property
     def anything(self) -> bool:
@@ -89,8 +88,7 @@ class CohortPurge:
             _count(self.keys, "respondent key", "respondent keys"),
             _count(self.about_you, "“about you” answer", "“about you” answers"),
         ]
-        totals = _count(self.totals, "anonymous group total", "anonymous group totals")
-        return ", ".join(parts) + (f", counted first into {totals}" if self.totals else "")
+        return ", ".join(parts)
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -107,54 +105,21 @@ def _personal_data(cohort: Cohort):
     }
 
 
-def _group_totals(cohort: Cohort) -> list[GroupTotal]:
-    """The cohort's scored answers counted by item and by what each response told us about itself."""
-    return [
-        GroupTotal(
-            item_id=row["column"],
-            characteristic=row["characteristic"],
-            value=row["group"],
-            positive=row["positive"],
-            answered=row["answered"],
-        )
-        for row in Answer.objects.filter(item__survey__cohort=cohort).counted_by_group("item_id")
-    ]
-
-
-def _keep(totals: list[GroupTotal], cohort: Cohort) -> None:
-    """Add the totals to those kept: a group kept by an earlier purge (answers came in since) grows."""
-    kept = {
-        (total.item_id, total.characteristic, total.value): total
-        for total in GroupTotal.objects.filter(item__survey__cohort=cohort)
-    }
-    grown, new = [], []
-    for total in totals:
-        if earlier := kept.get((total.item_id, total.characteristic, total.value)):
-            earlier.positive += total.positive
-            earlier.answered += total.answered
-            grown.append(earlier)
-        else:
-            new.append(total)
-    GroupTotal.objects.bulk_update(grown, ["positive", "answered"], batch_size=500)
-    GroupTotal.objects.bulk_create(new, batch_size=500)
-
-
 def cohort_personal_data_purge(*, cohort: Cohort, dry_run: bool = False) -> CohortPurge:
     """Remove one cohort's personal data in one transaction, or only count it with dry_run.
 
     Email addresses go from the post-its and from the record of reminders sent to them; names on
     the wall are emptied (the card shows "Anonymous"); each participant's key, the code in their
     phone's cookie (and once its personal link), is replaced by a random one nobody holds, so their answers
-    stay paired for the reports but lead to no phone; "about you" answers are deleted, after
-    counting them into anonymous group totals (how many of a group answered an item, and how many
-    positively) so the equity view shows the same figures. Post-its' wording, evaluation answers
-    and follow-up notes stay. Running it again finds nothing to do.
+    stay paired for the reports but lead to no phone; "about you" answers are deleted, while the
+    anonymous group totals kept with every answer (GroupTotal, docs/adr/0040) stay as they are, so
+    the equity view shows the same figures. Post-its' wording, evaluation answers and follow-up
+    notes stay. Running it again finds nothing to do.
     """
     with transaction.atomic():
         found = _personal_data(cohort)
         counted = {name: rows.count() for name, rows in found.items()}
-        totals = _group_totals(cohort) if counted["about_you"] else []
-        counts = CohortPurge(cohort=cohort, **counted, totals=len(totals))
+        counts = CohortPurge(cohort=cohort, **counted)
         if dry_run or not counts.anything:
             return counts
         found["emails"].update(email="")
@@ -164,7 +129,6 @@ def cohort_personal_data_purge(*, cohort: Cohort, dry_run: bool = False) -> Coho
         for participant in participants:
             participant.key = PURGED_KEY_PREFIX + secrets.token_urlsafe(24)
         Participant.objects.bulk_update(participants, ["key"], batch_size=500)
-        _keep(totals, cohort)
         found["about_you"].delete()
     return counts
 

@@ -44,6 +44,27 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def totals_equal_a_recount(request):
+    """After every test that used the database, the kept totals equal a recount of the answers.
+
+    The check_totals command's check (docs/adr/0040), run here after every data-changing test.
+    Asking for the database fixture first makes this check run before the test's rollback.
+    """
+    marked = request.node.get_closest_marker("django_db")
+    uses_database = "_django_db_helper" in request.fixturenames or marked
+    if not uses_database or request.node.get_closest_marker("totals_unchecked"):
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")
+    yield
+    if connection.needs_rollback:
+        return  # the test ended inside a failed transaction (pytest.raises(IntegrityError)): nothing stored
+    from evaluations.totals import differences
+
+    assert differences() == []
+
+
 @pytest.fixture
 def frozen_now():
     """The clock stands still at 10:00 on 25 November 2026, London time."""

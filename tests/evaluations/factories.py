@@ -1,5 +1,6 @@
 import factory
 
+from evaluations import totals
 from evaluations.models import AboutYouAnswer, Answer, Item, Response, Survey
 from tests.factories import CohortFactory
 
@@ -41,6 +42,12 @@ class AnswerFactory(factory.django.DjangoModelFactory):
     item = factory.SubFactory(ItemFactory)
     number = 4
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        answer = super()._create(model_class, *args, **kwargs)
+        totals.count_in(Answer.objects.filter(pk=answer.pk))  # as the services keep them
+        return answer
+
 
 def respond(survey, answers: dict, *, about: dict | None = None, participant=None, **fields):
     """One response to `survey`: answers by item code ({"aim-1": 4, "comments": "Great"}), and
@@ -54,6 +61,7 @@ def respond(survey, answers: dict, *, about: dict | None = None, participant=Non
         Answer.objects.create(response=response, item=items[code], number=number, text=text)
     for characteristic, value in (about or {}).items():
         AboutYouAnswer.objects.create(response=response, characteristic=characteristic, value=value)
+    totals.count_in(response.answers.all())  # as the services keep them
     return response
 
 

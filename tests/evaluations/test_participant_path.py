@@ -428,17 +428,20 @@ def test_the_form_page_costs_the_same_queries_however_many_have_answered(
 # which count here as two queries; in production they are not statements of their own.
 
 
-def test_a_first_submit_from_a_new_phone_costs_six_queries(client, survey, items, django_assert_num_queries):
+def test_a_first_submit_from_a_new_phone_costs_seven_queries(
+    client, survey, items, django_assert_num_queries
+):
     carried = load_form(client, survey)
     data = {**carried, **answers_data(items, aim_1="4", comments="Hello")}
     # survey, items; then in one transaction: the participant (one upsert), this phone's response
-    # or this form's (one read), the response, its answers. "About you" unanswered: no insert.
-    with django_assert_num_queries(6 + 2):
+    # or this form's (one read), the response, its answers, and what they add to the kept totals
+    # (one upsert). "About you" unanswered: no insert.
+    with django_assert_num_queries(7 + 2):
         assert client.post(survey.get_participant_url(), data).status_code == 302
     assert Response.objects.get().answers.count() == 2
 
 
-def test_a_second_submit_from_the_same_phone_costs_seven_queries(
+def test_a_second_submit_from_the_same_phone_costs_nine_queries(
     client, survey, items, django_assert_num_queries
 ):
     survey.characteristics = []  # not asking "About you"
@@ -446,8 +449,9 @@ def test_a_second_submit_from_the_same_phone_costs_seven_queries(
     submit(client, survey, items, aim_1="4")
     data = {**load_form(client, survey), **answers_data(items, aim_1="5")}
     # survey, participant, items; then in one transaction: its response (read and locked), the
-    # response's new token, the old answers out, the new answers in (no "about you" asked).
-    with django_assert_num_queries(7 + 2):
+    # response's new token, the old answers out (saying what they were), the new answers in (no
+    # "about you" asked), the new answers added to the kept totals, the old ones taken away.
+    with django_assert_num_queries(9 + 2):
         assert client.post(survey.get_participant_url(), data).status_code == 302
     assert stored(Response.objects.get()) == {"aim-1": 5}
 
@@ -459,7 +463,7 @@ def test_a_second_submit_to_a_survey_asking_about_you_costs_one_more_query(
     submit(client, survey, items, aim_1="4")
     data = {**load_form(client, survey), **answers_data(items, aim_1="5")}
     # as above, and the earlier "about you" answers out (this time nobody ticked to share them)
-    with django_assert_num_queries(8 + 2):
+    with django_assert_num_queries(10 + 2):
         assert client.post(survey.get_participant_url(), data).status_code == 302
     assert stored(Response.objects.get()) == {"aim-1": 5}
 

@@ -27,7 +27,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from evaluations import characteristics, services
+from evaluations import characteristics, services, totals
 from evaluations.models import AboutYouAnswer, Answer, Response
 from reports.exports import KEYS_BY_HEADING
 from tests.factories import CohortFactory, SessionFactory, WorkshopFactory
@@ -102,6 +102,7 @@ def build(programme: list[Made]) -> None:
                     for r, (group, _) in zip(responses, said, strict=True)
                 ]
             )
+            totals.count_in(Answer.objects.filter(item__survey=survey))  # as bulk loads must
 
 
 class Adversary:

@@ -46,7 +46,6 @@ class Command(BaseCommand):
             names=sum(o.names for o in purged),
             keys=sum(o.keys for o in purged),
             about_you=sum(o.about_you for o in purged),
-            totals=sum(o.totals for o in purged),
         )
         ending = " Nothing was changed (dry run)." if dry_run else ""
         self.stdout.write(
