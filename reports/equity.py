@@ -147,30 +147,59 @@ def equity_view(
     )
 
 
-def pooled_by_group(
-    characteristic: fixed_lists.Characteristic, by_breakdown: GroupCounts, key_of: Mapping[object, object]
+def pooled_from_totals(
+    characteristic: fixed_lists.Characteristic, totals: QuerySet, key_of: Mapping[int, object]
 ) -> tuple[GroupCounts, dict]:
-    """One characteristic's counts per (survey, item code), pooled per (`key_of[survey]`, item code).
+    """One characteristic's kept totals per survey and item, pooled per (`key_of[survey]`, item code).
 
-    Only the groups each survey's own breakdown shows are added up (statistics.pool_publishable,
-    by the groups' names, as the survey's own report decides); returns the pooled counts and,
-    per pooled key, how many answers were left out.
+    Only the groups each survey's own breakdown shows are added up (the rule of
+    `statistics.pool_publishable`, docs/adr/0029, by the groups' names as the survey's own report
+    decides); returns the pooled counts and, per pooled key, how many answers were left out.
+
+    At a national scale (thousands of cohorts, hundreds of thousands of rows) building nested
+    dictionaries first costs more than the counting. The rows come ordered by survey, item and
+    group, so each survey's breakdown of one item is judged (once per pattern of group sizes: the
+    same groups with the same counts come up again and again) and added up before the next.
     """
-    gathered: dict = defaultdict(list)
-    label_of = {}
-    for (survey, code), by_value in by_breakdown.items():
-        labelled = {}
-        for value, count in by_value.items():
-            if (label := label_of.get(value)) is None:
-                label = label_of[value] = group_label(characteristic, value)
-            labelled[label] = count
-        gathered[key_of[survey], code].append(labelled)
-    value_of = {label: value for value, label in label_of.items()}
-    pooled, left_out = {}, {}
-    for key, breakdowns in gathered.items():
-        by_label, left_out[key] = statistics.pool_publishable(breakdowns)
-        pooled[key] = {value_of[label]: count for label, count in by_label.items()}
-    return pooled, left_out
+    rows = (
+        totals.filter(characteristic=characteristic.slug)
+        .counted_by_group("item__survey_id")
+        .order_by("column", "code", "group")
+        .values_list("column", "code", "group", "positive", "answered")
+    )
+    label_of: dict[str, str] = {}
+    shown_for: dict[tuple, frozenset] = {}
+    pooled: dict = defaultdict(dict)
+    left_out: dict = defaultdict(int)
+
+    def add_up(survey, code, breakdown: list) -> None:
+        sizes = tuple((value, answered) for value, _, answered in breakdown)
+        if (shown := shown_for.get(sizes)) is None:
+            for value, _ in sizes:
+                if value not in label_of:
+                    label_of[value] = group_label(characteristic, value)
+            by_label = statistics.suppress_small_groups({label_of[v]: n for v, n in sizes}).shown
+            shown = shown_for[sizes] = frozenset(v for v, _ in sizes if label_of[v] in by_label)
+        key = (key_of[survey], code)
+        into = pooled[key]
+        for value, positive, answered in breakdown:
+            if value in shown:
+                before_positive, before_answered = into.get(value, (0, 0))
+                into[value] = (before_positive + positive, before_answered + answered)
+            else:
+                left_out[key] += answered
+        left_out[key] += 0  # every pooled key has its count, if only 0
+
+    breakdown, current = [], None
+    for survey, code, value, positive, answered in rows.iterator(chunk_size=10_000):
+        if (survey, code) != current:
+            if breakdown:
+                add_up(*current, breakdown)
+            breakdown, current = [], (survey, code)
+        breakdown.append((value, positive, answered))
+    if breakdown:
+        add_up(*current, breakdown)
+    return dict(pooled), dict(left_out)
 
 
 def _by_group(totals: QuerySet, column: str) -> dict[str, GroupCounts]:

@@ -15,7 +15,7 @@ from evaluations import phases
 from evaluations.models import GroupTotal, ItemKind, ItemTemplate, Survey
 from reports import statistics
 from reports.cohort import ProjectTally, project_tally
-from reports.equity import Column, EquityView, _by_group, equity_view, pooled_by_group
+from reports.equity import Column, EquityView, equity_view, pooled_from_totals
 from reports.results import HEADLINE_PHASE, sentence_case
 from workshops.models import Cohort, Workshop
 
@@ -161,9 +161,8 @@ def programme_report(
     if chosen:
         # Counted per survey, so that each cohort's survey adds only the groups its own report
         # shows (docs/adr/0029); then pooled by phase.
-        by_survey = _by_group(totals.filter(characteristic=chosen), "item__survey_id")
-        if chosen in by_survey:
-            pooled, left_out = pooled_by_group(fixed_lists.get(chosen), by_survey[chosen], phase_of)
+        pooled, left_out = pooled_from_totals(fixed_lists.get(chosen), totals, phase_of)
+        if pooled:
             by_phase = {chosen: pooled}
     present = sorted({key[0] for groups in by_phase.values() for key in groups}, key=phases.order)
     equity = equity_view(
