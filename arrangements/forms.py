@@ -5,17 +5,8 @@ from django.core.exceptions import ValidationError
 
 from arrangements import files
 from arrangements.models import AgendaItem, DesignMeeting, Material, WorkshopRequest
-from workshops.form_words import PlainWordsMixin
-from workshops.forms import DateInput, FacilitatorChoiceField, TimeInput, helper_without_form_tag
+from workshops.forms import DateInput, FacilitatorChoiceField, PlainForm, TimeInput
 from workshops.models import Programme, Workshop
-
-
-class PlainForm(PlainWordsMixin):
-    """Plain words on every refusal, and a crispy helper for a form whose tag is in the template."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = helper_without_form_tag()
 
 
 def new_submission_token() -> str:

@@ -3,14 +3,7 @@ from django.core.exceptions import ValidationError
 
 from attendance.models import Attendee
 from evaluations.forms import MAX_IMPORT_BYTES
-from workshops.form_words import PlainWordsMixin
-from workshops.forms import helper_without_form_tag
-
-
-class PlainForm(PlainWordsMixin):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = helper_without_form_tag()
+from workshops.forms import PlainForm
 
 
 class AttendeeForm(PlainForm, forms.ModelForm):

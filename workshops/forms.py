@@ -29,6 +29,14 @@ def helper_without_form_tag(*, method: str = "post") -> FormHelper:
     return helper
 
 
+class PlainForm(PlainWordsMixin):
+    """Plain words on every refusal, and a crispy helper for a form whose tag is in the template."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper_without_form_tag()
+
+
 class JoinForm(forms.Form):
     code = forms.CharField(
         label="Workshop code",
