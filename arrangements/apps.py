@@ -26,6 +26,23 @@ class ArrangementsConfig(AppConfig):
 
         return cohort_section(request, cohort)
 
+    def cohort_duplicated(self, source, cohort):
+        """The copy's sessions get the agendas of the source's same parts; materials stay behind."""
+        from arrangements.models import AgendaItem
+
+        session_of = {session.part: session for session in cohort.sessions.all()}
+        AgendaItem.objects.bulk_create(
+            AgendaItem(
+                session=session_of[item.session.part],
+                starts_at=item.starts_at,
+                ends_at=item.ends_at,
+                title=item.title,
+                details=item.details,
+            )
+            for item in AgendaItem.objects.filter(session__cohort=source).select_related("session")
+            if item.session.part in session_of
+        )
+
     def load_demo(self, *, today, out):
         from arrangements import demo
 

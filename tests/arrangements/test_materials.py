@@ -132,3 +132,30 @@ def test_a_facilitator_records_a_design_group_meeting_shown_on_the_cohort_page(f
     assert facilitator_client.post(url, data).status_code == 302
     page = facilitator_client.get(cohort.get_absolute_url()).content.decode()
     assert "Use our inhaler data" in page and "Two pharmacists" in page
+
+
+def test_a_duplicated_cohort_keeps_each_sessions_agenda(facilitator):
+    import datetime
+
+    from arrangements.models import AgendaItem
+    from tests.factories import CohortFactory, SessionFactory
+    from workshops import services as workshops_services
+
+    source = CohortFactory(facilitators=[facilitator])
+    for part in (1, 2):
+        session = SessionFactory(cohort=source, part=part, date=datetime.date(2026, 12, part))
+        AgendaItem.objects.create(
+            session=session, starts_at=datetime.time(9, 30), title=f"Welcome to part {part}"
+        )
+    copy = workshops_services.cohort_duplicate(
+        source=source,
+        name="Again in 2027",
+        dates={1: datetime.date(2027, 3, 1), 2: datetime.date(2027, 3, 15)},
+        user=facilitator,
+    )
+    agenda = AgendaItem.objects.filter(session__cohort=copy).order_by("session__part")
+    assert [(item.session.part, item.title) for item in agenda] == [
+        (1, "Welcome to part 1"),
+        (2, "Welcome to part 2"),
+    ]
+    assert AgendaItem.objects.filter(session__cohort=source).count() == 2
