@@ -57,6 +57,7 @@ LEADS = ("login", "login", 403, 403, 403, 200, 200, 200)
 # A cohort's raw responses, a request to the lead's programme: another programme's lead is told
 # it does not exist.
 LEADS_OF_COHORT = ("login", "login", 403, 403, 403, 200, 404, 200)
+LEADS_POST = ("login", "login", 403, 403, 403, 405, 405, 405)  # a lead's button: GET is the wrong method
 # A QI project: whoever sees it works on it (docs/adr/0033), so the lead may change it too.
 PROJECT = ("login", "login", 403, 404, 200, 200, 404, 200)
 PROJECT_POST = ("login", "login", 403, 405, 405, 405, 405, 405)
@@ -110,6 +111,13 @@ TABLE = {
     "workshops:landing": (code_args, PUBLIC, None),
     "workshops:personal_link": (lambda w: [w.cohort.join_code, w.participant.key], (410,) * 8, None),
     "workshops:dashboard": (None, STAFF, None),
+    "workshops:programme_list": (None, LEADS, None),
+    "workshops:programme_people": (lambda w: [w.cohort.programme_id], LEADS_OF_COHORT, None),
+    "workshops:programme_member_remove": (
+        lambda w: [w.cohort.programme_id, w.users["facilitator"].pk],
+        LEADS_POST,
+        None,
+    ),
     "workshops:cohort_create": (None, ("login", "login", 403, 200, 200, 403, 403, 403), None),
     "workshops:cohort_detail": (cohort_args, SEE, None),
     "workshops:cohort_edit": (cohort_args, MANAGE, None),

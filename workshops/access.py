@@ -8,7 +8,7 @@ not see is a 404, so its existence is not given away; one they may see but not c
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from workshops.models import Cohort, Session
+from workshops.models import Cohort, Programme, Session
 
 
 def visible_cohorts(user):
@@ -39,3 +39,8 @@ def get_session_for_user(user, slug: str, part: int, *, manage: bool = False) ->
 def join_url(request, cohort: Cohort) -> str:
     """The cohort's join page as a full address, for the QR code, the calendars and the projector."""
     return request.build_absolute_uri(cohort.get_join_url())
+
+
+def get_programme_for_user(user, pk: int) -> Programme:
+    """A programme whose people this lead may see and change: theirs (a national lead's: any)."""
+    return get_object_or_404(Programme.objects.for_user(user), pk=pk)

@@ -460,3 +460,42 @@ class PasswordResetWordsForm(PlainWordsMixin, PasswordResetForm):
         self.fields["email"].help_text = "The one your account has, usually your work address."
         self.fields["email"].error_messages["required"] = "Enter the email address of your account"
         self.helper = helper_without_form_tag()
+
+
+class ProgrammeMemberForm(PlainWordsMixin, forms.Form):
+    """Someone with a staff account joins a programme, found by their email address."""
+
+    email = forms.EmailField(
+        label="Their email address",
+        help_text="The address of their qiequity account, for example priya.shah@nhs.net.",
+        error_messages={
+            "required": "Enter the email address of the person to add",
+            "invalid": "Enter an email address like name@nhs.net",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.helper = helper_without_form_tag()
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        staff = get_user_model().objects.filter(
+            email__iexact=email,
+            is_active=True,
+            groups__name__in=[roles.FACILITATORS, roles.PROGRAMME_LEADS],
+        )
+        person = staff.distinct().first()
+        if person is None:
+            raise ValidationError(
+                "Nobody with a facilitator’s or lead’s account has that email address. "
+                "Ask whoever runs qiequity to make their account first"
+            )
+        if self.programme.members.filter(pk=person.pk).exists():
+            raise ValidationError(
+                f"{person.get_full_name() or person.get_username()} is already in this programme"
+            )
+        self.person = person
+        return email

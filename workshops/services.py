@@ -4,8 +4,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from workshops import roles
 from workshops.activities import app_hooks
-from workshops.models import Cohort, Participant, Session
+from workshops.models import Cohort, Participant, Programme, Session
 
 
 @transaction.atomic
@@ -146,3 +147,16 @@ def cohort_delete(*, cohort: Cohort) -> None:
     if cohort.records():
         raise CohortHasRecords(cohort.records())
     cohort.delete()
+
+
+class LastLeadStays(Exception):
+    """A programme keeps at least one lead, or nobody could see its cohorts' reports."""
+
+
+@transaction.atomic
+def programme_member_remove(*, programme: Programme, person) -> None:
+    """Take someone out of a programme: they no longer see its cohorts (those they facilitate stay theirs)."""
+    leads = programme.members.filter(groups__name=roles.PROGRAMME_LEADS)
+    if leads.filter(pk=person.pk).exists() and leads.count() == 1:
+        raise LastLeadStays
+    programme.members.remove(person)

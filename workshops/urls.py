@@ -11,6 +11,13 @@ urlpatterns = [
     path("j/<str:code>/", views.landing, name="landing"),
     path("j/<str:code>/me/<str:key>/", views.personal_link, name="personal_link"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("programmes/", views.programme_list, name="programme_list"),
+    path("programmes/<int:pk>/people/", views.programme_people, name="programme_people"),
+    path(
+        "programmes/<int:pk>/people/<int:user_pk>/remove/",
+        views.programme_member_remove,
+        name="programme_member_remove",
+    ),
     path("cohorts/new/", views.cohort_create, name="cohort_create"),
     path("cohorts/<slug:slug>/", views.cohort_detail, name="cohort_detail"),
     path("cohorts/<slug:slug>/edit/", views.cohort_edit, name="cohort_edit"),

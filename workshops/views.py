@@ -6,17 +6,24 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from workshops import calendars, participants, roles, services
-from workshops.access import get_cohort_for_user, get_session_for_user, join_url, visible_cohorts
+from workshops.access import (
+    get_cohort_for_user,
+    get_programme_for_user,
+    get_session_for_user,
+    join_url,
+    visible_cohorts,
+)
 from workshops.activities import cohort_sections, open_activities
 from workshops.forms import (
     CohortForm,
     DuplicateCohortForm,
     JoinForm,
+    ProgrammeMemberForm,
     RescheduleForm,
     SessionFormSet,
     helper_without_form_tag,
 )
-from workshops.models import Cohort, Session
+from workshops.models import Cohort, Programme, Session
 from workshops.qr import join_qr_svg
 
 
@@ -284,3 +291,52 @@ def session_reinstate(request, slug: str, part: int):
         services.session_reinstate(session=session)
         messages.success(request, f"{session.display_title} is back on the schedule.")
     return redirect(session.cohort)
+
+
+# Programmes: who belongs to which (docs/adr/0045) ---------------------------------------------
+
+
+@roles.lead_required
+@require_safe
+def programme_list(request):
+    programmes = Programme.objects.for_user(request.user).prefetch_related("members")
+    return render(request, "workshops/programme_list.html", {"programmes": programmes})
+
+
+@roles.lead_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def programme_people(request, pk: int):
+    """A programme's people, and someone with a staff account added by their email address."""
+    programme = get_programme_for_user(request.user, pk)
+    form = ProgrammeMemberForm(request.POST or None, programme=programme)
+    if form.is_valid():
+        programme.members.add(form.person)
+        name = form.person.get_full_name() or form.person.get_username()
+        messages.success(request, f"{name} is now in {programme.name}.")
+        return redirect("workshops:programme_people", programme.pk)
+    people = list(
+        programme.members.filter(is_active=True)
+        .prefetch_related("groups")
+        .order_by("first_name", "last_name", "username")
+    )
+    for person in people:
+        groups = {group.name for group in person.groups.all()}
+        person.roles = [role for role in (roles.PROGRAMME_LEADS, roles.FACILITATORS) if role in groups]
+    return render(
+        request, "workshops/programme_people.html", {"programme": programme, "people": people, "form": form}
+    )
+
+
+@roles.lead_required
+@require_POST
+def programme_member_remove(request, pk: int, user_pk: int):
+    programme = get_programme_for_user(request.user, pk)
+    person = get_object_or_404(programme.members, pk=user_pk)
+    name = person.get_full_name() or person.get_username()
+    try:
+        services.programme_member_remove(programme=programme, person=person)
+    except services.LastLeadStays:
+        messages.error(request, f"{name} is the programme’s only lead: add another lead first.")
+    else:
+        messages.success(request, f"{name} is no longer in {programme.name}.")
+    return redirect("workshops:programme_people", programme.pk)

@@ -162,3 +162,26 @@ def test_a_facilitator_who_forgot_their_password_resets_it_by_email_on_a_phone(n
     assert narrow_phone.evaluate("document.documentElement.scrollWidth") <= 360
     log_in(narrow_phone, "facilitator", "a-long-new-passphrase-7")
     expect(narrow_phone.get_by_role("heading", name="Dashboard")).to_be_visible()
+
+
+def test_a_lead_adds_a_colleague_to_their_programme_on_a_phone(narrow_phone, lead, other_facilitator):
+    other_facilitator.programmes.clear()  # a facilitator with an account, not yet in the programme
+    # Given the lead on their dashboard
+    log_in(narrow_phone, "lead")
+    narrow_phone.get_by_role("link", name="Who is in your programmes").click()
+    narrow_phone.get_by_role("link", name="BLMK inequalities programme").click()
+    assert narrow_phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(narrow_phone)
+
+    # When they type an address nobody has, they are told what to do, and the address stays
+    narrow_phone.get_by_label("Their email address").fill("nobody@nhs.net")
+    narrow_phone.get_by_role("button", name="Add to the programme").click()
+    expect(narrow_phone.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(narrow_phone.get_by_label("Their email address")).to_have_value("nobody@nhs.net")
+    assert_accessible(narrow_phone)
+
+    # When they type the colleague's address, the colleague is in the programme
+    narrow_phone.get_by_label("Their email address").fill(other_facilitator.email)
+    narrow_phone.get_by_role("button", name="Add to the programme").click()
+    expect(narrow_phone.get_by_text("Olu Adeyemi is now in BLMK inequalities programme.")).to_be_visible()
+    assert other_facilitator.programmes.filter(name="BLMK inequalities programme").exists()

@@ -210,3 +210,58 @@ def test_a_projects_members_are_chosen_from_ones_own_programmes(client, lead, he
     page = client_for(client, lead).get(reverse("projects:project_create")).content.decode()
     assert "Cara Colleague" in page
     assert "Sam Stranger" not in page
+
+
+# A programme's people, managed by its leads --------------------------------------------------
+
+
+def people_url(programme):
+    return reverse("workshops:programme_people", args=[programme.pk])
+
+
+def test_a_lead_adds_a_facilitator_to_their_programme_by_email(client, lead, herts):
+    newcomer = facilitator_factory(username="newcomer", email="dev.malhotra@nhs.net", programmes=[herts])
+    programme = lead.programmes.get()
+    response = client_for(client, lead).post(people_url(programme), {"email": "Dev.Malhotra@NHS.net"})
+    assert response.status_code == 302
+    assert programme.members.filter(pk=newcomer.pk).exists()
+    assert "is now in BLMK inequalities programme" in client.get(response.url).content.decode()
+
+
+def test_adding_someone_without_a_staff_account_says_what_to_do_and_keeps_the_address(client, lead):
+    UserFactory(username="no_role", email="someone@nhs.net")
+    page = client_for(client, lead).post(people_url(lead.programmes.get()), {"email": "someone@nhs.net"})
+    body = page.content.decode()
+    assert "Nobody with a facilitator’s or lead’s account has that email address" in body
+    assert 'value="someone@nhs.net"' in body
+
+
+def test_adding_someone_already_in_says_so(client, lead, facilitator):
+    page = client_for(client, lead).post(people_url(lead.programmes.get()), {"email": facilitator.email})
+    assert "is already in this programme" in page.content.decode()
+
+
+def test_a_lead_takes_someone_out_and_they_no_longer_see_its_cohorts(client, lead, cohort, herts):
+    colleague = lead_factory(username="colleague_lead")
+    programme = lead.programmes.get()
+    url = reverse("workshops:programme_member_remove", args=[programme.pk, colleague.pk])
+    client_for(client, lead).post(url)
+    assert not Cohort.objects.for_user(colleague).exists()
+
+
+def test_the_last_lead_stays(client, lead, facilitator):
+    programme = lead.programmes.get()
+    url = reverse("workshops:programme_member_remove", args=[programme.pk, lead.pk])
+    page = client_for(client, lead).post(url, follow=True).content.decode()
+    assert "is the programme’s only lead: add another lead first" in page
+    assert programme.members.filter(pk=lead.pk).exists()
+
+
+def test_another_programmes_lead_can_neither_see_nor_change_its_people(client, lead, facilitator, herts):
+    programme = lead.programmes.get()
+    client_for(client, lead_factory(username="herts_lead", programmes=[herts]))
+    assert client.get(people_url(programme)).status_code == 404
+    assert client.post(people_url(programme), {"email": "x@nhs.net"}).status_code == 404
+    url = reverse("workshops:programme_member_remove", args=[programme.pk, facilitator.pk])
+    assert client.post(url).status_code == 404
+    assert programme.members.filter(pk=facilitator.pk).exists()
