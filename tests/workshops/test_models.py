@@ -105,9 +105,10 @@ def test_facilitators_see_their_own_cohorts_leads_see_all_outsiders_none():
     assert not Cohort.objects.for_user(outsider).exists()
 
 
-def test_a_lead_sees_every_cohort_but_manages_none_unless_facilitating():
+def test_a_lead_sees_every_cohort_of_their_programme_but_manages_none_unless_facilitating():
     lead = lead_factory()
-    CohortFactory()
+    cohort = CohortFactory()
+    assert list(Cohort.objects.for_user(lead)) == [cohort]
     assert not Cohort.objects.managed_by(lead).exists()
 
 
