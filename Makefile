@@ -36,12 +36,18 @@ install-bench: $(VENV)/.installed-bench
 
 # The demo serves with DEBUG off, as production does: a mistyped link shows the app's own "Page not
 # found", never Django's debug page. So whitenoise serves the collected static files.
-demo: install
+# With DEBUG off the site refuses the key published in the repository (qiequity/wsgi.py), so the
+# demo makes a key of its own once, kept beside the checkout (SECRET_KEY overrides it).
+DEMO_KEY := .demo-secret-key
+$(DEMO_KEY): | $(BIN)/python
+	$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+demo: install $(DEMO_KEY)
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DEBUG=true $(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	DEBUG=false $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=false SECRET_KEY="$${SECRET_KEY:-$$(cat $(DEMO_KEY))}" $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev
 	$(BIN)/python -m pytest
@@ -76,4 +82,4 @@ lock: install-dev
 		--output-file requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) staticfiles build qiequity.egg-info db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+	rm -rf $(VENV) staticfiles build qiequity.egg-info db.sqlite3 db.sqlite3-wal db.sqlite3-shm $(DEMO_KEY)
