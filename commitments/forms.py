@@ -5,7 +5,7 @@ from django.utils import timezone
 from commitments.models import TEXT_MAX_LENGTH, TEXT_MIN_LENGTH, Commitment
 from workshops import participants
 from workshops.form_words import PlainWordsMixin
-from workshops.forms import DateInput, helper_without_form_tag
+from workshops.forms import DateInput, PlainForm, helper_without_form_tag
 
 TEXT_ERRORS = {
     "required": "Write your commitment",
@@ -86,7 +86,7 @@ class CommitmentForm(CommitmentEditForm):
         self.initial.setdefault("kind", Commitment.Kind.ACTION)
 
 
-class CommitmentFixForm(PlainWordsMixin, forms.ModelForm):
+class CommitmentFixForm(PlainForm, forms.ModelForm):
     """A facilitator corrects a typo; the meaning stays the participant's."""
 
     class Meta:
@@ -97,12 +97,8 @@ class CommitmentFixForm(PlainWordsMixin, forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
         error_messages = {"text": TEXT_ERRORS}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = helper_without_form_tag()
 
-
-class ApprovalForm(PlainWordsMixin, forms.Form):
+class ApprovalForm(PlainForm, forms.Form):
     needs_approval = forms.TypedChoiceField(
         label="New cards appear on the wall",
         choices=[("false", "At once"), ("true", "Only after I approve them")],
@@ -110,10 +106,6 @@ class ApprovalForm(PlainWordsMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose when new cards appear on the wall"},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = helper_without_form_tag()
 
 
 class FollowUpForm(PlainWordsMixin, forms.Form):
@@ -245,7 +237,7 @@ class FollowUpFilterForm(PlainWordsMixin, forms.Form):
         return commitments
 
 
-class ParticipantUpdateForm(PlainWordsMixin, forms.Form):
+class ParticipantUpdateForm(PlainForm, forms.Form):
     """What a participant says through their private link, weeks after the workshop."""
 
     status = forms.ChoiceField(
@@ -267,7 +259,3 @@ class ParticipantUpdateForm(PlainWordsMixin, forms.Form):
         help_text="For example what you found, or what got in the way. Up to 1,000 characters.",
         error_messages={"max_length": "Keep your note to 1,000 characters or fewer"},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = helper_without_form_tag()

@@ -19,7 +19,7 @@ from projects.models import (
 )
 from workshops import roles
 from workshops.form_words import PlainWordsMixin, use_plain_words
-from workshops.forms import DateInput, helper_without_form_tag
+from workshops.forms import DateInput, PlainForm, helper_without_form_tag
 from workshops.models import Programme
 
 
@@ -117,7 +117,7 @@ class ProjectForm(PlainWordsMixin, forms.ModelForm):
         return data
 
 
-class MeasureForm(PlainWordsMixin, forms.ModelForm):
+class MeasureForm(PlainForm, forms.ModelForm):
     baseline_start = MonthField(
         label="Baseline from (month)",
         required=False,
@@ -137,10 +137,6 @@ class MeasureForm(PlainWordsMixin, forms.ModelForm):
             "baseline_end",
         ]
         error_messages = {"name": {"required": "Enter the measure’s name"}}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = helper_without_form_tag()
 
     def clean(self):
         data = super().clean()
@@ -303,15 +299,11 @@ class EquityQuestionForm(PlainWordsMixin, forms.ModelForm):
         self.helper = helper_without_form_tag()
 
 
-class ChangeIdeaForm(PlainWordsMixin, forms.ModelForm):
+class ChangeIdeaForm(PlainForm, forms.ModelForm):
     class Meta:
         model = ChangeIdea
         fields = ["title"]
         error_messages = {"title": {"required": "Enter the change idea"}}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = helper_without_form_tag()
 
 
 class PDSACycleForm(PlainWordsMixin, forms.ModelForm):
@@ -340,16 +332,12 @@ class PDSACycleForm(PlainWordsMixin, forms.ModelForm):
         self.helper = helper_without_form_tag()
 
 
-class MeasureImportForm(PlainWordsMixin, forms.Form):
+class MeasureImportForm(PlainForm, forms.Form):
     file = forms.FileField(
         label="CSV or Excel file",
         help_text="A header row, then one row per month and group. Months already entered are replaced.",
         error_messages={"required": "Choose a file to import"},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = helper_without_form_tag()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -447,10 +447,8 @@ class PasswordChangeWordsForm(NewPasswordMixin, PlainWordsMixin, PasswordChangeF
     pass
 
 
-class SetPasswordWordsForm(NewPasswordMixin, PlainWordsMixin, SetPasswordForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = helper_without_form_tag()
+class SetPasswordWordsForm(NewPasswordMixin, PlainForm, SetPasswordForm):
+    pass
 
 
 class PasswordResetWordsForm(PlainWordsMixin, PasswordResetForm):
@@ -462,7 +460,7 @@ class PasswordResetWordsForm(PlainWordsMixin, PasswordResetForm):
         self.helper = helper_without_form_tag()
 
 
-class ProgrammeMemberForm(PlainWordsMixin, forms.Form):
+class ProgrammeMemberForm(PlainForm, forms.Form):
     """Someone with a staff account joins a programme, found by their email address."""
 
     email = forms.EmailField(
@@ -478,7 +476,6 @@ class ProgrammeMemberForm(PlainWordsMixin, forms.Form):
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.programme = programme
-        self.helper = helper_without_form_tag()
 
     def clean_email(self):
         email = self.cleaned_data["email"]
