@@ -1,7 +1,8 @@
 """Who may see and change which cohort: the one place every app's staff views ask.
 
-Programme leads and superusers see every cohort, facilitators the cohorts they facilitate
-(docs/adr/0001); only a cohort's facilitators (and superusers) change it. A cohort the user may
+A programme lead sees the cohorts of their programmes, a national lead and a superuser every
+cohort, a facilitator the cohorts they facilitate (docs/adr/0001, 0045); only a cohort's
+facilitators (and superusers) change it. A cohort the user may
 not see is a 404, so its existence is not given away; one they may see but not change is a 403.
 """
 

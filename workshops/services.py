@@ -144,8 +144,9 @@ class CohortHasRecords(Exception):
 
 @transaction.atomic
 def cohort_delete(*, cohort: Cohort) -> None:
-    if cohort.records():
-        raise CohortHasRecords(cohort.records())
+    records = cohort.records()
+    if records:
+        raise CohortHasRecords(records)
     cohort.delete()
 
 
