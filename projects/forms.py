@@ -53,8 +53,7 @@ def staff_users(user):
         Q(groups__name__in=[roles.FACILITATORS, roles.PROGRAMME_LEADS]) | Q(is_superuser=True)
     )
     if not roles.sees_every_programme(user):
-        theirs = Programme.members.through.objects.filter(programme__members=user.pk)
-        staff = staff.filter(pk__in=theirs.values("user"))
+        staff = staff.filter(pk__in=Programme.objects.joined_by(user).member_ids())
     return staff.distinct().order_by("first_name", "last_name", "username")
 
 

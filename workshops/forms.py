@@ -162,7 +162,7 @@ class CohortForm(PlainWordsMixin, forms.ModelForm):
         self.fields["facilitators"].queryset = (
             get_user_model()
             .objects.filter(groups__name=roles.FACILITATORS, is_active=True)
-            .filter(pk__in=Programme.members.through.objects.filter(programme__in=programmes).values("user"))
+            .filter(pk__in=programmes.member_ids())
             .exclude(pk=user.pk)
             .order_by("first_name", "last_name", "username")
         )

@@ -68,6 +68,10 @@ class ProgrammeQuerySet(models.QuerySet):
             return self.all()
         return self.filter(members=user.pk)
 
+    def member_ids(self):
+        """The primary keys of the people in these programmes, for a subquery."""
+        return Programme.members.through.objects.filter(programme__in=self).values("user")
+
 
 class Programme(models.Model):
     """A programme (say, an integrated care system's inequalities programme) owns its cohorts.
