@@ -181,14 +181,14 @@ def pooled_from_totals(
             by_label = statistics.suppress_small_groups({label_of[v]: n for v, n in sizes}).shown
             shown = shown_for[sizes] = frozenset(v for v, _ in sizes if label_of[v] in by_label)
         key = (key_of[survey], code)
-        into = pooled[key]
+        into, hidden = pooled[key], 0
         for value, positive, answered in breakdown:
             if value in shown:
                 before_positive, before_answered = into.get(value, (0, 0))
                 into[value] = (before_positive + positive, before_answered + answered)
             else:
-                left_out[key] += answered
-        left_out[key] += 0  # every pooled key has its count, if only 0
+                hidden += answered
+        left_out[key] += hidden
 
     breakdown, current = [], None
     for survey, code, value, positive, answered in rows.iterator(chunk_size=10_000):
